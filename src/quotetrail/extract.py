@@ -1,0 +1,274 @@
+"""Extraction: a raw input becomes an article (body + metadata), before any NLP.
+
+HTML goes through trafilatura (body and metadata) with htmldate's date and the page's own JSON-LD
+and OpenGraph fields where they are more precise (full timestamps with zones, publisher names).
+Flattened text scrapes go through quotetrail's line cleaner (:mod:`quotetrail.textclean`).
+``clean`` inputs are taken verbatim so that offsets index the original file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ExtractionError
+from .ingest import decode
+from .settings import Options
+from .types import Document, RawInput
+
+log = logging.getLogger(__name__)
+
+_WS = re.compile(r"\s+")
+
+
+def article_id(body: str, url: str | None) -> str:
+    """A stable id from the content: the same page ingested twice gets the same id.
+
+    The URL takes part so that a syndicated copy on another site stays its own article;
+    white space and case do not, so re-extraction noise does not fork an article.
+    """
+    norm = _WS.sub(" ", unicodedata.normalize("NFKC", body)).strip().lower()
+    key = f"{(url or '').strip()}\n{norm}".encode()
+    return hashlib.sha256(key).hexdigest()[:20]
+
+
+def compress_raw(content: bytes) -> bytes:
+    return zlib.compress(content, 6)
+
+
+def decompress_raw(blob: bytes) -> bytes:
+    return zlib.decompress(blob)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's host without 'www.', e.g. 'rt.com'; None for files without a URL."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("amp.")
+    return host or None
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the body's language, offline (py3langid); None for too little text."""
+    sample = text[:5000]
+    if len(sample.strip()) < 20:
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
+    return str(lang)
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Metadata the page states about itself in JSON-LD and OpenGraph/meta tags."""
+
+    headline: str | None = None
+    subtitle: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+def _ld_objects(data: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if isinstance(data, list):
+        for item in data:
+            out.extend(_ld_objects(item))
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            out.extend(_ld_objects(data["@graph"]))
+        out.append(data)
+    return out
+
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting"}
+
+
+def _name_of(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name.strip() if isinstance(name, str) and name.strip() else None
+    if isinstance(value, list) and value:
+        return _name_of(value[0])
+    return None
+
+
+def page_meta(html: str) -> PageMeta:
+    """Read JSON-LD and meta tags; malformed JSON-LD is ignored, never fatal."""
+    from lxml import html as lxml_html
+
+    meta = PageMeta()
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return meta
+    best_rank = 99
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except (ValueError, TypeError):
+            continue
+        for obj in _ld_objects(data):
+            types = obj.get("@type")
+            names = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+            if not names & _ARTICLE_TYPES:
+                continue
+            rank = 1 if names & {"newsarticle", "reportagenewsarticle", "article"} else 2
+            if rank > best_rank:
+                continue
+            best_rank = rank
+            meta.headline = _name_of(obj.get("headline")) or meta.headline
+            meta.subtitle = _name_of(obj.get("alternativeHeadline")) or meta.subtitle
+            if isinstance(obj.get("datePublished"), str):
+                meta.published = obj["datePublished"].strip()
+            if isinstance(obj.get("dateModified"), str):
+                meta.updated = obj["dateModified"].strip()
+            meta.site_name = _name_of(obj.get("publisher")) or meta.site_name
+            authors = obj.get("author")
+            if authors:
+                items = authors if isinstance(authors, list) else [authors]
+                meta.authors = tuple(n for n in (_name_of(a) for a in items) if n)
+
+    def content(xpath: str) -> str | None:
+        for value in tree.xpath(xpath):
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+    meta.published = meta.published or content(
+        '//meta[@property="article:published_time" or @name="article:published_time"'
+        ' or @itemprop="datePublished" or @name="pubdate" or @name="publishdate"]/@content'
+    )
+    meta.updated = meta.updated or content(
+        '//meta[@property="article:modified_time" or @name="article:modified_time"'
+        ' or @itemprop="dateModified"]/@content'
+    )
+    meta.site_name = meta.site_name or content('//meta[@property="og:site_name"]/@content')
+    meta.subtitle = meta.subtitle or content('//meta[@property="og:description" or @name="description"]/@content')
+    return meta
+
+
+def _normalise_stamp(stamp: str | None) -> str | None:
+    """ISO 8601 with the page's offset kept; a date-only stamp stays a date."""
+    if not stamp:
+        return None
+    from .metadata import parse_timestamps
+
+    published, _updated = parse_timestamps(stamp)
+    return published
+
+
+def _paragraphs(text: str) -> str:
+    lines = [ln.strip() for ln in text.splitlines()]
+    return "\n\n".join(ln for ln in lines if ln)
+
+
+def extract_html(raw: RawInput, html: str, options: Options) -> Document:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html,
+        url=raw.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+    )
+    if result is None or not getattr(result, "text", None):
+        raise ExtractionError("no article body found in the page", source=raw.source)
+    body = _paragraphs(result.text or "")
+    meta = page_meta(html)
+    from .metadata import find_agency, find_dateline
+
+    headline = meta.headline or (result.title or None)
+    published = _normalise_stamp(meta.published) or _normalise_stamp(result.date)
+    updated = _normalise_stamp(meta.updated)
+    if updated == published:
+        updated = None
+    authors = list(meta.authors) or [a.strip() for a in (result.author or "").split(";") if a.strip()]
+    first_lines = [ln for ln in body.split("\n\n")[:3]]
+    agency = find_agency([*(authors or []), *first_lines])
+    dateline = find_dateline(body)
+    subtitle = meta.subtitle if meta.subtitle and meta.subtitle != headline and meta.subtitle not in body[:400] else None
+    return Document(
+        source=raw.source,
+        text=body,
+        clean=True,
+        headline=headline,
+        subtitle=subtitle,
+        outlet=raw.outlet or meta.site_name or result.sitename or outlet_from_url(raw.url or result.url),
+        agency=agency,
+        authors=[a for a in authors if a != agency],
+        dateline=dateline,
+        published=published or raw.published,
+        updated=updated,
+        body=body,
+        url=raw.url or result.url,
+        input_kind="html",
+    )
+
+
+def extract_text_page(raw: RawInput, text: str, options: Options, boilerplate: frozenset[str]) -> Document:
+    from .textclean import clean_text_page
+
+    page = clean_text_page(text, boilerplate=boilerplate)
+    if not page.body.strip():
+        raise ExtractionError("no article body left after removing page junk", source=raw.source)
+    return Document(
+        source=raw.source,
+        text=page.body,
+        clean=True,
+        headline=page.headline,
+        subtitle=page.subtitle,
+        outlet=raw.outlet or outlet_from_url(raw.url),
+        agency=page.agency,
+        authors=list(page.authors),
+        dateline=page.dateline,
+        published=page.published or raw.published,
+        updated=page.updated,
+        body=page.body,
+        url=raw.url,
+        input_kind="text",
+    )
+
+
+def extract_article(raw: RawInput, options: Options, *, boilerplate: frozenset[str] = frozenset()) -> Document:
+    """One raw input → a Document with body and metadata (no quotes yet).
+
+    Raises :class:`ExtractionError` or :class:`~quotetrail.errors.InputError` for a document that
+    cannot be read; the orchestrator records those and goes on.
+    """
+    text = decode(raw)
+    if raw.kind == "html":
+        doc = extract_html(raw, text, options)
+    elif raw.kind == "text":
+        doc = extract_text_page(raw, text, options, boilerplate)
+    else:  # "clean": taken verbatim so that offsets index the file
+        doc = Document(
+            source=raw.source,
+            text=text,
+            clean=False,
+            body=text,
+            outlet=raw.outlet or outlet_from_url(raw.url),
+            published=raw.published,
+            url=raw.url,
+            input_kind="clean",
+        )
+    if options.get("extract", "language_detect"):
+        doc.language = detect_language(doc.body)
+    doc.raw = raw.content
+    doc.id = article_id(doc.body, doc.url)
+    return doc
