@@ -301,6 +301,51 @@ def failures(db: str | None, limit: int, fmt: str) -> None:
     _emit(rows, fmt, [("at", "AT", 25), ("source", "SOURCE", 50), ("error", "ERROR", 80)])
 
 
+def sample_paths() -> list[str]:
+    """The bundled sample: pages written for quotetrail (fictional people and places)."""
+    from importlib import resources
+
+    folder = resources.files("quotetrail").joinpath("data/sample")
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".html", ".txt")))  # type: ignore[attr-defined]
+
+
+@main.command()
+@db_option
+@_friendly_errors
+def demo(db: str | None) -> None:
+    """Ingest the bundled sample pages into the store and show what came out."""
+    from .pipeline import ingest as run_ingest
+
+    options = Options.load()
+    with _open_store(options, db) as store:
+        summary = run_ingest(sample_paths(), store, options)
+        click.echo(f"ingested {summary.stored} sample articles into {store.url} "
+                   f"({summary.skipped} already there, {summary.failed} failed)\n")
+        rows = store.list_articles(limit=10)
+        _table(rows, [("id", "ID", 20), ("published", "PUBLISHED", 25), ("outlet", "OUTLET", 18),
+                      ("quotes", "QUOTES", 6), ("headline", "HEADLINE", 60)])
+        click.echo()
+        quotes = store.search_quotes(limit=20)
+        _table(quotes, [("speaker_name", "SPEAKER", 20), ("kind", "KIND", 8), ("cue", "CUE", 10),
+                        ("outlet", "OUTLET", 18), ("content", "QUOTE", 70)])
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--token", envvar="QUOTETRAIL_API_TOKEN", help="API token that enables writes (Bearer).")
+@_friendly_errors
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the REST API and web UI over the store."""
+    try:
+        from .server import run
+    except ImportError as exc:
+        raise QuotetrailError(f"the server needs the 'server' extra: pip install 'quotetrail[server]' ({exc})") from exc
+    run(db or Options.load().store_url(), host=host, port=port, api_token=token)
+
+
 @main.group()
 def eval() -> None:  # noqa: A001 (the command is called eval)
     """Score quotetrail against annotated data."""
