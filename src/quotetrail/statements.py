@@ -103,10 +103,11 @@ def simple_topics(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_TOPIC_STOP = frozenset(
+_TOPIC_STOP_TEXT = (
     "i we you he she they it this that there but and the a an no yes correct absolutely now since when "
-    "what who why how our their my his her its do did does".split()
+    "what who why how our their my his her its do did does"
 )
+_TOPIC_STOP = frozenset(_TOPIC_STOP_TEXT.split())
 _TOPIC_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "EVENT", "LAW", "FAC", "PRODUCT"})
 
 
@@ -659,7 +660,9 @@ class StatementIndex:
         emb: np.ndarray | None,
     ) -> None:
         new_topics = report.topics + self._extract_topics(report.text)
-        report.topics = list(dict.fromkeys(new_topics))
+        # The speaker is not a topic of their own statement ("Putin" said by Putin).
+        own = {(report.speaker or "").casefold()} | {(report.speaker or "").casefold().split(" ")[-1]}
+        report.topics = [t for t in dict.fromkeys(new_topics) if t.casefold() not in own]
         st.reports.append(report)
         norm = " ".join(toks)
         for wording in st.wordings:
@@ -790,7 +793,7 @@ def compare_wordings(a: str, b: str) -> list[DiffOp]:
     sm = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        ops.append(DiffOp(tag, _join(a_shown[i1:i2]), _join(b_shown[j1:j2])))  # type: ignore[arg-type]
+        ops.append(DiffOp(tag, _join(a_shown[i1:i2]), _join(b_shown[j1:j2])))
     return ops
 
 
