@@ -598,9 +598,7 @@ def find_entities(
     for cl in sorted(clusters.values(), key=lambda c: min(s for s, _ in c.mentions)):
         ident = f"{cl.type}:{_slug(cl.name)}"
         # A bare office ("President") adds nothing next to "President of Ukraine".
-        roles = [
-            r for r in dict.fromkeys(cl.roles) if " of " in r or not any(x.startswith(r + " of ") for x in cl.roles)
-        ]
+        roles = [r for r in dict.fromkeys(cl.roles) if not any(x.startswith(r + " of ") for x in cl.roles)]
         if cl.local:
             ident = f"{ident}~{_doc_key(doc)}"
         spans = [Span.of(text, s, e) for s, e in sorted(cl.mentions)]
