@@ -1,0 +1,246 @@
+"""Quote attribution: who said what, with exact spans, as spaCy pipeline components.
+
+Use it inside any English spaCy pipeline that has a parser and NER::
+
+    import spacy, quotetrail.quotes
+    nlp = spacy.load("en_core_web_sm")
+    quotetrail.quotes.add_quote_pipes(nlp)        # or nlp.add_pipe("quotetrail_quotes")
+    doc = nlp(text)
+    doc._.quotes           # list[quotetrail.types.Quote], offsets into doc.text
+    doc._.quote_warnings   # e.g. an unclosed quotation mark
+
+Components (registered factories, configurable like spaCy's own):
+
+* ``quotetrail_quote_marks`` -- pairs quotation marks in the raw text (multi-paragraph quotes,
+  nested single quotes, apostrophes and primes) and records warnings for unbalanced marks;
+* ``quotetrail_quotes`` -- finds direct, partial, indirect and mixed quotes with cue and speaker
+  mention on the dependency parse and resolves each speaker to a person in the document
+  (adds the marks step itself when it is missing).
+
+What counts as a quote here (a deliberate choice, narrower than PolNeAR's "attribution"):
+statements -- what someone said, wrote, tweeted, told, claimed, warned -- and beliefs a person
+is reported to hold *as a clause* ("he believed the EU resembled a toad", "Putin said he believes
+Trump ..."), because in news those are stated positions a user searches for. Not quotes:
+intentions and desires ("wants to", "hopes to", "plans to", "is expected to"), perceptions
+("sees", "seems"), and what polls, studies or documents "show" or "find". They have no speaker
+whose words can be quoted, and counting them would flood a person's record with guesses.
+Quotation marks without any reporting verb (scare quotes, titles of shows) are not quotes
+either, unless they form whole sentences (a paragraph that is only a quotation continues the
+speaker of the paragraph before).
+
+Speaker.name is the fullest PERSON name in the document (the orchestrator joins it to the
+entity of the same name); ``Speaker.id`` and ``Quote.said_on`` are left for the orchestrator.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..types import Quote, Span, Speaker
+from .attribution import Attributor, Found
+from .marks import QuoteRegion, find_regions
+from .speakers import Resolution, SpeakerResolver
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "QuoteMarksComponent",
+    "QuotesComponent",
+    "add_quote_pipes",
+    "extract_quotes",
+    "extract_quotes_from_doc",
+    "find_regions",
+]
+
+MARKS_PIPE = "quotetrail_quote_marks"
+QUOTES_PIPE = "quotetrail_quotes"
+
+for _name, _default in (("quotes", None), ("quote_warnings", None), ("quote_regions", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class QuoteMarksComponent:
+    """Pairs quotation marks; sets ``doc._.quote_regions`` and ``doc._.quote_warnings``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions, warnings = find_regions(doc.text)
+        doc._.quote_regions = regions
+        doc._.quote_warnings = warnings
+        for w in warnings:
+            log.debug("%s", w)
+        return doc
+
+
+class QuotesComponent:
+    """Finds quotes and resolves speakers; sets ``doc._.quotes``.
+
+    ``min_confidence``: quotes whose speaker confidence is below it lose the speaker name (the
+    quote stays, unattributed). ``keep_unattributed``: keep quotes with no speaker at all.
+    """
+
+    def __init__(self, nlp: Language, name: str, min_confidence: float, keep_unattributed: bool) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        self.keep_unattributed = keep_unattributed
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.quote_regions is None:
+            regions, warnings = find_regions(doc.text)
+            doc._.quote_regions = regions
+            doc._.quote_warnings = warnings
+        if doc._.quote_warnings is None:
+            doc._.quote_warnings = []
+        quotes = _attribute(doc, doc._.quote_regions)
+        for q in quotes:
+            if q.speaker.confidence < self.min_confidence and q.speaker.name is not None:
+                q.speaker = Speaker(None, None, q.speaker.confidence, "none", False)
+        if not self.keep_unattributed:
+            quotes = [q for q in quotes if q.speaker.name is not None]
+        doc._.quotes = quotes
+        return doc
+
+
+@Language.factory(MARKS_PIPE, default_config={})
+def make_quote_marks(nlp: Language, name: str) -> QuoteMarksComponent:
+    """Factory of the quotation-mark pairing component."""
+    return QuoteMarksComponent(nlp, name)
+
+
+@Language.factory(
+    QUOTES_PIPE,
+    default_config={"min_confidence": 0.0, "keep_unattributed": True},
+    requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
+    assigns=["doc._.quotes", "doc._.quote_warnings"],
+)
+def make_quotes(nlp: Language, name: str, min_confidence: float, keep_unattributed: bool) -> QuotesComponent:
+    """Factory of the quote attribution component."""
+    return QuotesComponent(nlp, name, min_confidence, keep_unattributed)
+
+
+def add_quote_pipes(nlp: Language, **config: Any) -> Language:
+    """Add quotetrail's quote components at the end of ``nlp`` (idempotent); returns ``nlp``."""
+    if MARKS_PIPE not in nlp.pipe_names:
+        nlp.add_pipe(MARKS_PIPE, last=True)
+    if QUOTES_PIPE not in nlp.pipe_names:
+        nlp.add_pipe(QUOTES_PIPE, last=True, config=dict(config))
+    return nlp
+
+
+def extract_quotes_from_doc(doc: Doc) -> list[Quote]:
+    """The quotes of a parsed doc: ``doc._.quotes`` when the component ran, else computed now."""
+    if doc._.quotes is not None:
+        return list(doc._.quotes)
+    regions, warnings = find_regions(doc.text)
+    doc._.quote_regions = regions
+    doc._.quote_warnings = warnings
+    doc._.quotes = _attribute(doc, regions)
+    return list(doc._.quotes)
+
+
+def extract_quotes(text: str, published: str | None = None) -> list[Quote]:
+    """Every quote in ``text`` (clean article text), with the shared pipeline of :mod:`quotetrail.nlp`.
+
+    ``published`` is accepted for the plain API's signature; dates of statements are filled in
+    by the orchestrator, not here.
+    """
+    from .. import nlp as nlp_module
+
+    if not text or not text.strip():
+        return []
+    pipeline = nlp_module.load()
+    if QUOTES_PIPE not in pipeline.pipe_names:
+        add_quote_pipes(pipeline)
+    return extract_quotes_from_doc(pipeline(text))
+
+
+def extract_quotes_many(texts: Iterable[str], batch_size: int = 16) -> list[list[Quote]]:
+    """Quotes of many texts at once, through ``nlp.pipe`` (faster than one call per text)."""
+    from .. import nlp as nlp_module
+
+    pipeline = nlp_module.load()
+    return [extract_quotes_from_doc(doc) for doc in pipeline.pipe(texts, batch_size=batch_size)]
+
+
+# -- building Quote records ---------------------------------------------------------------------
+def _attribute(doc: Doc, regions: list[QuoteRegion]) -> list[Quote]:
+    if not doc.text.strip() or len(doc) == 0:
+        return []
+    attributor = Attributor(doc, regions)
+    found = attributor.run()
+    embedded: set[int] = set()
+    for f in found:
+        if f.kind in ("indirect", "mixed"):
+            span = doc.char_span(*f.content, alignment_mode="expand")
+            if span is not None:
+                embedded.update(range(span.start, span.end))
+    resolver = SpeakerResolver(doc, attributor.in_quote, embedded)
+    text = doc.text
+    resolved: list[tuple[Found, Resolution]] = []
+    quotes: list[Quote] = []
+    for f in found:
+        mention: Span | None = None
+        res = Resolution()
+        if f.subject is not None and attributor.in_quote[f.subject.i] < 0:
+            start, end = resolver.mention_span(f.subject)
+            span = doc[start:end]
+            mention = Span.of(text, span.start_char, span.end_char)
+            res = resolver.resolve(f.subject)
+        elif f.continuation:
+            res = _continue_from(f, resolved, attributor)
+        resolved.append((f, res))
+        s, e = f.content
+        quotes.append(
+            Quote(
+                kind=f.kind,  # type: ignore[arg-type]
+                content=Span.of(text, s, e),
+                cue=Span.of(text, *f.cue) if f.cue else None,
+                mention=mention,
+                speaker=Speaker(res.name, None, res.confidence, res.via, res.is_group),
+            )
+        )
+    return quotes
+
+
+def _continue_from(f: Found, before: list[tuple[Found, Resolution]], attributor: Attributor) -> Resolution:
+    """The speaker a frameless quotation inherits: the previous quote in its paragraph, or, when
+    the paragraph is nothing but quotation, the last quote of the paragraph before."""
+    same = [(g, r) for g, r in before if g.para == f.para]
+    if same:
+        g, r = same[-1]
+        return _inherited(r, 0.9)
+    if not _only_quotation(f, attributor):
+        return Resolution()
+    prev = [(g, r) for g, r in before if g.para == f.para - 1]
+    if prev:
+        return _inherited(prev[-1][1], 0.85)
+    return Resolution()
+
+
+def _inherited(r: Resolution, factor: float) -> Resolution:
+    if r.name is None:
+        return Resolution()
+    return Resolution(r.name, r.confidence * factor, "continuation", r.is_group)
+
+
+def _only_quotation(f: Found, attributor: Attributor) -> bool:
+    ps, pe = attributor.paras[f.para]
+    text = attributor.text
+    outside = []
+    pos = ps
+    for k in sorted(f.regions):
+        r = attributor.regions[k]
+        outside.append(text[pos : r.start])
+        pos = r.end
+    outside.append(text[pos:pe])
+    return not any(ch.isalnum() for ch in "".join(outside))

@@ -1,0 +1,327 @@
+"""Finding quotations, their cues and speaker mentions on spaCy's dependency parse.
+
+The order of the passes matters and is why this is one module:
+
+1. **clausal reports** -- a cue verb outside any quotation with a clausal complement
+   (``said that ...``, ``..., Putin has said``, ``told Putin he believed ...``), a cue noun with
+   a clause (``the claim that ...``) and ``according to X``;
+2. each clausal report is checked against the paired quotation marks: complement inside a
+   quotation = a **direct** quote (the whole quotation is the content); a quotation inside the
+   complement = **mixed**; none = **indirect**;
+3. quotations not taken yet look for a cue verb tied to them in the parse or standing beside
+   them ("...," Putin stressed); a fragment in the reporter's sentence is **partial** (scare
+   quotes and titles without a reporting verb are skipped); a sentence-like quotation without a
+   frame is a **direct** quote whose speaker comes from the previous quote (continuation);
+4. a frameless quotation right after a framed one in the same paragraph ("...," he said. "...")
+   is the same quote and extends it, as in the annotation conventions of PolNeAR.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+from .marks import QuoteRegion, paragraphs
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_START = re.compile(r"^[\s\[(…\.]*[A-Z0-9\u2018'\u201c\"¿¡]")
+_FRAME_AFTER = re.compile(r"^[\s,:;\u2014\u2013-]*$")
+_NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s)\s+){0,6}$")
+
+
+@dataclass(slots=True)
+class Found:
+    """One quotation found in a doc; character offsets into ``doc.text``."""
+
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None = None
+    subject: Token | None = None
+    para: int = 0
+    regions: list[int] = field(default_factory=list)
+    # A frameless quote whose speaker comes from the quote before it.
+    continuation: bool = False
+    # The framed quote a continuation inherits from (set when resolved).
+    source_of: Found | None = None
+
+
+class Attributor:
+    """Runs the passes over one parsed doc with its quotation regions."""
+
+    def __init__(self, doc: Doc, regions: list[QuoteRegion]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.regions = regions
+        self.paras = paragraphs(self.text)
+        self._para_starts = [s for s, _ in self.paras]
+        starts = [r.start for r in regions]
+        self.in_quote = [-1] * len(doc)
+        for tok in doc:
+            k = bisect_right(starts, tok.idx) - 1
+            if k >= 0 and regions[k].start <= tok.idx < regions[k].end:
+                self.in_quote[tok.i] = k
+        self.used: set[int] = set()
+
+    # -- helpers ----------------------------------------------------------------------------
+    def para_of(self, char: int) -> int:
+        return max(0, bisect_right(self._para_starts, char) - 1)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def _tok_end(self, tok: Token) -> int:
+        return tok.idx + len(tok.text)
+
+    def _cue_span(self, tok: Token) -> tuple[int, int]:
+        end = self._tok_end(tok)
+        for child in tok.rights:
+            if child.dep_ == "prt" and (tok.lemma_.lower(), child.lower_) in lexicon.PARTICLE_CUES:
+                end = self._tok_end(child)
+        return tok.idx, end
+
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        """The speaker's head token for a cue verb: its subject, or its governor's."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            # Two subjects is a parse error (a dateline read as one): the nearest person wins.
+            return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
+        if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+            return None
+        if depth < 3 and verb.head.i != verb.i and verb.dep_ in ("conj", "xcomp", "advcl"):
+            if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+                return None
+            head = verb.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subject_of(head, depth + 1)
+        return None
+
+    def _region_tokens(self, k: int) -> list[Token]:
+        r = self.regions[k]
+        return [
+            t for t in self.doc.char_span(r.start, r.end, alignment_mode="expand") or [] if not t.is_quote
+        ]
+
+    # -- pass 1: clausal reports ---------------------------------------------------------------
+    def clausal_reports(self) -> list[Found]:
+        found: list[Found] = []
+        for tok in self.doc:
+            if self.in_quote[tok.i] >= 0:
+                continue
+            if tok.pos_ in ("VERB", "AUX") and lexicon.is_clause_cue(tok.lemma_):
+                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
+                    continue
+                start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
+                if tok.idx >= start and tok.idx < end:
+                    continue
+                found.append(Found("indirect", (start, end), self._cue_span(tok), self.subject_of(tok)))
+            elif tok.lower_ == "according":
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                if to is None or pobj is None:
+                    continue
+                content = self._according_content(tok)
+                if content is not None:
+                    found.append(Found("indirect", content, (tok.idx, self._tok_end(to)), pobj))
+            elif tok.pos_ == "NOUN" and lexicon.is_noun_cue(tok.lemma_):
+                comp = next(
+                    (c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")),
+                    None,
+                )
+                if comp is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children):
+                    continue
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
+                found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
+        for f in found:
+            f.para = self.para_of(f.content[0])
+        return found
+
+    def _according_content(self, tok: Token) -> tuple[int, int] | None:
+        """The clause an "according to X" phrase attributes: its sentence minus the phrase."""
+        sent = tok.sent
+        phrase = {t.i for t in tok.subtree}
+        runs: list[list[Token]] = [[]]
+        for t in sent:
+            if t.i in phrase:
+                runs.append([])
+            else:
+                runs[-1].append(t)
+        best = max(runs, key=lambda r: sum(not t.is_punct for t in r))
+        words = [t for t in best if not t.is_punct or t.is_quote]
+        if len([t for t in words if t.is_alpha]) < 3:
+            return None
+        start, end = words[0].idx, self._tok_end(words[-1])
+        return self._trim(start, end)
+
+    # -- pass 2: reports against quotation marks ------------------------------------------------
+    def merge_regions(self, reports: list[Found]) -> list[Found]:
+        out: list[Found] = []
+        for f in reports:
+            s, e = f.content
+            inside = [k for k, r in enumerate(self.regions) if r.inner_start < e and r.inner_end > s]
+            if not inside:
+                out.append(f)
+                continue
+            covering = [k for k in inside if self.regions[k].start <= s + 1 and self.regions[k].end >= e - 1]
+            if not covering:
+                covering = [k for k in inside if self._covers_words(self.regions[k], s, e)]
+            if covering:
+                k = covering[0]
+                if k in self.used:
+                    continue  # another frame already claimed this quotation
+                r = self.regions[k]
+                self.used.add(k)
+                f.kind, f.content, f.regions = "direct", self._trim(r.inner_start, r.inner_end), [k]
+                f.para = self.para_of(r.start)
+                out.append(f)
+                continue
+            fresh = [k for k in inside if k not in self.used]
+            for k in fresh:
+                self.used.add(k)
+                r = self.regions[k]
+                s, e = min(s, r.start), max(e, r.end)
+            f.kind, f.content, f.regions = "mixed", self._trim(s, e), fresh
+            out.append(f)
+        return out
+
+    def _covers_words(self, r: QuoteRegion, s: int, e: int) -> bool:
+        """Whether a quotation holds all the words of a span (bar a leading "that")."""
+        words = [m for m in re.finditer(r"\w+", self.text[s:e])]
+        if words and words[0].group().lower() == "that":
+            words = words[1:]
+        if not words:
+            return False
+        return all(r.inner_start <= s + m.start() and s + m.end() <= r.inner_end for m in words)
+
+    # -- pass 3: quotations with a frame of their own ----------------------------------------------
+    def framed_quotes(self) -> list[Found]:
+        out: list[Found] = []
+        for k, r in enumerate(self.regions):
+            if k in self.used:
+                continue
+            toks = self._region_tokens(k)
+            if not any(t.is_alpha for t in toks):
+                continue
+            content = self._trim(r.inner_start, r.inner_end)
+            sentence_like = self._sentence_like(r)
+            cue = self._frame_for(k, toks)
+            para = self.para_of(r.start)
+            if cue is not None:
+                kind = "direct" if sentence_like else "partial"
+                out.append(Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k]))
+                self.used.add(k)
+            elif sentence_like:
+                out.append(Found("direct", content, None, None, para, [k], continuation=True))
+                self.used.add(k)
+        return out
+
+    def _sentence_like(self, r: QuoteRegion) -> bool:
+        """A quotation that is a sentence or more, not a fragment inside the reporter's sentence."""
+        inner = self.text[r.inner_start : r.inner_end]
+        if not _SENTENCE_START.match(inner):
+            return False
+        before = self.text[: r.start].rstrip()
+        para_start = self._para_starts[self.para_of(r.start)]
+        if r.start <= para_start or not before:
+            return True
+        last = before[-1]
+        if last in '.!?:\u2026"\u201d,;\u2014':
+            return True
+        # "Putin said “...”": a cue verb right before the mark.
+        prev = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        return (
+            prev is not None
+            and len(prev) > 0
+            and prev[0].pos_ == "VERB"
+            and lexicon.is_quote_cue(prev[0].lemma_)
+        )
+
+    def _frame_for(self, k: int, toks: list[Token]) -> Token | None:
+        """A cue verb outside the quotation tied to it by the parse, or standing right beside it."""
+        r = self.regions[k]
+        inside = {t.i for t in toks}
+        best: tuple[int, Token] | None = None
+        for t in toks:
+            if t.head.i in inside:
+                continue
+            # Walk up from the quotation's top tokens through non-verbs to a cue.
+            node, steps = t.head, 0
+            while steps < 3 and node.i not in inside:
+                if self.in_quote[node.i] < 0 and node.pos_ in ("VERB", "AUX"):
+                    if lexicon.is_quote_cue(node.lemma_) and not self._has_other_clause(node, inside):
+                        dist = abs(node.idx - r.start)
+                        if best is None or dist < best[0]:
+                            best = (dist, node)
+                    break
+                if node.head.i == node.i:
+                    break
+                node, steps = node.head, steps + 1
+        if best is not None:
+            return best[1]
+        # A cue attached to a word inside the quotation (a parse of '"..." he said' as parataxis).
+        for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 12)]:
+            if self.in_quote[t.i] >= 0 or t.pos_ not in ("VERB", "AUX") or not lexicon.is_quote_cue(t.lemma_):
+                continue
+            if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
+                return t
+        return None
+
+    def _beside(self, r: QuoteRegion, t: Token) -> bool:
+        """'"...," Putin stressed' / 'Putin said, "..."': only a name and commas between."""
+        if t.idx >= r.end:
+            gap = self.text[r.end : t.idx]
+            return bool(_NAME_GAP.match(gap)) and "\n" not in gap
+        gap = self.text[self._tok_end(t) : r.start]
+        return bool(_FRAME_AFTER.match(gap)) and "\n" not in gap
+
+    def _has_other_clause(self, verb: Token, inside: set[int]) -> bool:
+        """Whether a verb already reports another clause (its complement lies outside the quote)."""
+        return any(c.dep_ == "ccomp" and c.i not in inside and self.in_quote[c.i] < 0 for c in verb.children)
+
+    # -- pass 4: continuations -------------------------------------------------------------------
+    def join_continuations(self, quotes: list[Found]) -> list[Found]:
+        quotes.sort(key=lambda f: f.content[0])
+        out: list[Found] = []
+        for f in quotes:
+            prev = out[-1] if out else None
+            if (
+                f.continuation
+                and prev is not None
+                and prev.kind == "direct"
+                and prev.cue is not None
+                and prev.para == f.para
+                and prev.content[1] <= prev.cue[0] < f.content[0]
+                and self._one_sentence(prev.content[1], f.content[0])
+            ):
+                prev.content = (prev.content[0], f.content[1])
+                prev.regions = prev.regions + f.regions
+                continue
+            out.append(f)
+        return out
+
+    def _one_sentence(self, start: int, end: int) -> bool:
+        gap = self.text[start:end]
+        return len(re.findall(r"[.!?](?=\s)", gap)) <= 1 and len(gap) < 300
+
+    def run(self) -> list[Found]:
+        reports = self.merge_regions(self.clausal_reports())
+        # Two frames reporting the same clause (a parse with two heads): keep the first.
+        seen: set[tuple[int, int]] = set()
+        unique = []
+        for f in reports:
+            if f.content not in seen:
+                seen.add(f.content)
+                unique.append(f)
+        framed = self.framed_quotes()
+        return self.join_continuations(unique + framed)

@@ -1,0 +1,244 @@
+"""The cue lexicon: which words report what someone said.
+
+Two sources, merged: a short hand list of reporting verbs that news uses and any reader would
+accept as "said" (so rare ones like *hailed* or *reiterated* work even when the training data saw
+them once), and lemma statistics learned from PolNeAR's train split by
+``scripts/train_quote_cues.py`` (``data/quotes/cues.json``: per lemma, how often it was an
+annotated cue and how often it occurred in that frame).
+
+Deliberately left out although PolNeAR annotates them: desires and plans (*want*, *hope*,
+*plan*, *expect*, *intend*, *seek*) and what polls or studies *show* or *find*. A user asking
+"who said what" wants statements and stated beliefs, not intentions or statistics; see the
+package docstring.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+# Reporting verbs that take what was said as a clause or a quotation.
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "note",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "reiterate",
+        "insist",
+        "warn",
+        "claim",
+        "argue",
+        "explain",
+        "state",
+        "declare",
+        "announce",
+        "assert",
+        "maintain",
+        "suggest",
+        "acknowledge",
+        "admit",
+        "concede",
+        "confirm",
+        "deny",
+        "reply",
+        "respond",
+        "answer",
+        "ask",
+        "write",
+        "tweet",
+        "post",
+        "report",
+        "recall",
+        "observe",
+        "remark",
+        "comment",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "urge",
+        "dismiss",
+        "hail",
+        "praise",
+        "criticise",
+        "criticize",
+        "accuse",
+        "allege",
+        "contend",
+        "complain",
+        "caution",
+        "point",
+        "underline",
+        "underscore",
+        "reveal",
+        "disclose",
+        "continue",
+        "conclude",
+        "agree",
+        "counter",
+        "retort",
+        "quip",
+        "joke",
+        "boast",
+        "testify",
+        "tell",
+        "describe",
+        "call",
+        "blast",
+        "slam",
+        "charge",
+        "demand",
+        "recount",
+        "affirm",
+        "mention",
+        "indicate",
+        "signal",
+        "estimate",
+        "guarantee",
+        "assure",
+        "reassure",
+        "announce",
+        "proclaim",
+        "question",
+        "wonder",
+        "lament",
+        "rule",
+    ]
+)
+# Verbs of stated belief, accepted with a clausal complement only (he believes that ...).
+BELIEF_VERBS = frozenset(["believe", "think", "feel", "know", "consider", "doubt", "fear", "worry", "expect"])
+# Never cues here, whatever the statistics say: intentions, desires and what data shows.
+EXCLUDED = frozenset(
+    [
+        "want",
+        "hope",
+        "plan",
+        "intend",
+        "seek",
+        "wish",
+        "aim",
+        "try",
+        "expect",
+        "show",
+        "find",
+        "see",
+        "look",
+        "seem",
+        "appear",
+        "need",
+        "decide",
+        "be",
+        "have",
+        "do",
+        "make",
+        "get",
+        "go",
+        "come",
+        "take",
+        "give",
+        "use",
+        "help",
+        "let",
+        "keep",
+        "become",
+    ]
+)
+# Nouns that report speech when they take a clause: "X's claim that ...".
+SPEECH_NOUNS = frozenset(
+    [
+        "claim",
+        "statement",
+        "assertion",
+        "warning",
+        "remark",
+        "comment",
+        "argument",
+        "allegation",
+        "insistence",
+        "suggestion",
+        "announcement",
+        "admission",
+        "acknowledgement",
+        "acknowledgment",
+        "promise",
+        "pledge",
+        "vow",
+        "denial",
+        "belief",
+        "view",
+        "insistence",
+        "contention",
+        "charge",
+        "accusation",
+    ]
+)
+# Multi-word cues read as one: "according to", "pointed out".
+PARTICLE_CUES = frozenset(
+    {("point", "out"), ("lay", "out"), ("spell", "out"), ("hit", "back"), ("fire", "back")}
+)
+
+MIN_PROBABILITY = 0.5
+MIN_COUNT = 2
+
+
+@lru_cache(maxsize=1)
+def learned() -> dict[str, dict[str, tuple[int, int]]]:
+    """The learned lemma counts (empty when the data file is missing, with a warning)."""
+    try:
+        raw = resources.files("quotetrail").joinpath("data/quotes/cues.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        log.warning("quotetrail cue lexicon data/quotes/cues.json is missing; using the built-in list only")
+        return {}
+    data = json.loads(raw).get("lexicon", {})
+    return {frame: {k: (int(v[0]), int(v[1])) for k, v in table.items()} for frame, table in data.items()}
+
+
+def probability(lemma: str, frame: str) -> float:
+    """P(cue | lemma, frame) from train, 0.0 when unseen; ``frame`` is e.g. ``verb_clause``."""
+    hit, total = learned().get(frame, {}).get(lemma, (0, 0))
+    return hit / total if total else 0.0
+
+
+@lru_cache(maxsize=4096)
+def is_clause_cue(lemma: str) -> bool:
+    """A verb that reports speech or stated belief when it takes a clause (said that ...)."""
+    lemma = lemma.lower()
+    if lemma in EXCLUDED:
+        return False
+    if lemma in SPEECH_VERBS or lemma in BELIEF_VERBS:
+        return True
+    hit, total = learned().get("verb_clause", {}).get(lemma, (0, 0))
+    return hit >= MIN_COUNT and total > 0 and hit / total >= MIN_PROBABILITY
+
+
+@lru_cache(maxsize=4096)
+def is_quote_cue(lemma: str) -> bool:
+    """A verb that frames a quotation ("...," she stressed / dismissed as "...")."""
+    lemma = lemma.lower()
+    if lemma in EXCLUDED or lemma in BELIEF_VERBS:
+        return False
+    if lemma in SPEECH_VERBS:
+        return True
+    for frame in ("verb_clause", "verb_other"):
+        hit, total = learned().get(frame, {}).get(lemma, (0, 0))
+        if hit >= MIN_COUNT and total > 0 and hit / total >= MIN_PROBABILITY:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def is_noun_cue(lemma: str) -> bool:
+    """A noun that reports speech when it takes a clause (the claim that ...)."""
+    lemma = lemma.lower()
+    if lemma in SPEECH_NOUNS:
+        return True
+    hit, total = learned().get("noun_clause", {}).get(lemma, (0, 0))
+    return hit >= MIN_COUNT and total > 0 and hit / total >= MIN_PROBABILITY

@@ -1,0 +1,169 @@
+"""Pairing quotation marks in raw text, before any parsing.
+
+Why a separate pass over characters: spaCy tokenises a quotation mark as ``"``/``''`` and its
+sentence splitter often cuts a quote in two, so who-said-what cannot be read off the parse
+alone. Here the marks are paired on the text itself, paragraph by paragraph, with the newsroom
+conventions spelled out:
+
+* curly (“ ”), low (\u201e), guillemets (« »), straight ``"`` and typewriter ``` `` ''``
+  doubles are quotation marks; single marks (‘ ’ ') are never top-level quotes, so nested
+  single quotes, apostrophes and elisions (’90s, rock ’n’ roll) cannot break a pair;
+* primes (5′9″) are not quotation marks, and a straight ``"`` right after a digit outside a
+  quote is read as an inch sign;
+* a quote that runs over several paragraphs has its closing mark only at the end, and every
+  continued paragraph opens with a mark: an unclosed quote continues when the next paragraph
+  opens with a mark, and otherwise ends at its own paragraph's end with a warning, so an
+  unbalanced mark never swallows the rest of the article;
+* a closing mark with nothing open is reported and ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN_DOUBLE = "\u201c\u201e\u00ab\u201f"
+CLOSE_DOUBLE = "\u201d\u00bb"
+STRAIGHT = '"'
+# Two typewriter marks count as one double mark.
+_MARK = re.compile("``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]")
+_PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+@dataclass(slots=True)
+class QuoteRegion:
+    """One quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+    # Paragraph indexes the region touches (first, last).
+    paragraphs: tuple[int, int] = (0, 0)
+    # Opening marks of continued paragraphs inside the region.
+    reopenings: list[int] = field(default_factory=list)
+
+    def text(self, doc_text: str) -> str:
+        return doc_text[self.inner_start : self.inner_end]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs (blank-line separated), white space trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _is_opening(text: str, pos: int, length: int) -> bool:
+    """Whether an ambiguous mark at ``pos`` reads as an opening one (by its neighbours)."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + length] if pos + length < len(text) else " "
+    if after.isspace() or after == "":
+        return False
+    return before.isspace() or before in "([{\u2014\u2013-/:;,\u2018'" or pos == 0
+
+
+def _is_closing(text: str, pos: int, length: int) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + length] if pos + length < len(text) else " "
+    if before.isspace():
+        return False
+    return after.isspace() or not after.isalnum()
+
+
+def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
+    """Pair the quotation marks of ``text``; returns regions in order and warnings."""
+    regions: list[QuoteRegion] = []
+    warnings: list[str] = []
+    paras = paragraphs(text)
+    open_at: int | None = None  # position of the opening mark of the current quote
+    open_len = 0
+    open_para = 0
+    reopenings: list[int] = []
+    for pi, (ps, pe) in enumerate(paras):
+        marks = [(m.start(), m.end() - m.start(), m.group()) for m in _MARK.finditer(text, ps, pe)]
+        if open_at is not None:
+            # A quote left open at the previous paragraph's end continues only when this
+            # paragraph opens with a mark (the multi-paragraph convention).
+            starts_with_mark = (
+                bool(marks)
+                and marks[0][0] == ps
+                and (marks[0][2] in OPEN_DOUBLE or marks[0][2] in (STRAIGHT, "``", "''"))
+            )
+            if starts_with_mark:
+                reopenings.append(ps)
+                marks = marks[1:]
+            else:
+                prev_end = paras[pi - 1][1]
+                warnings.append(f"unclosed quotation mark at {open_at}: closed at the end of its paragraph")
+                regions.append(
+                    QuoteRegion(
+                        open_at,
+                        prev_end,
+                        open_at + open_len,
+                        prev_end,
+                        False,
+                        (open_para, pi - 1),
+                        reopenings,
+                    )
+                )
+                open_at, reopenings = None, []
+        for pos, length, mark in marks:
+            if open_at is None:
+                if mark in CLOSE_DOUBLE:
+                    warnings.append(f"closing quotation mark at {pos} without an opening one: ignored")
+                    continue
+                if mark == STRAIGHT and pos > 0 and text[pos - 1].isdigit():
+                    continue  # an inch sign: 5'9"
+                if mark in (STRAIGHT, "''") and not _is_opening(text, pos, length):
+                    warnings.append(f"quotation mark at {pos} neither opens nor closes a quote: ignored")
+                    continue
+                open_at, open_len, open_para, reopenings = pos, length, pi, []
+            else:
+                if (
+                    mark in OPEN_DOUBLE
+                    or mark == "``"
+                    or (
+                        mark in (STRAIGHT, "''")
+                        and _is_opening(text, pos, length)
+                        and not _is_closing(text, pos, length)
+                    )
+                ):
+                    # An opening mark while a quote is open: the earlier one was never closed.
+                    end = pos
+                    while end > open_at + open_len and text[end - 1].isspace():
+                        end -= 1
+                    warnings.append(
+                        f"unclosed quotation mark at {open_at}: closed before the next opening mark"
+                    )
+                    regions.append(
+                        QuoteRegion(open_at, end, open_at + open_len, end, False, (open_para, pi), reopenings)
+                    )
+                    open_at, open_len, open_para, reopenings = pos, length, pi, []
+                    continue
+                regions.append(
+                    QuoteRegion(
+                        open_at, pos + length, open_at + open_len, pos, True, (open_para, pi), reopenings
+                    )
+                )
+                open_at, reopenings = None, []
+    if open_at is not None:
+        end = paras[-1][1] if paras else len(text)
+        warnings.append(f"unclosed quotation mark at {open_at}: closed at the end of its paragraph")
+        regions.append(
+            QuoteRegion(open_at, end, open_at + open_len, end, False, (open_para, len(paras) - 1), reopenings)
+        )
+    return [r for r in regions if r.inner_end > r.inner_start], warnings

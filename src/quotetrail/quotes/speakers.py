@@ -1,0 +1,512 @@
+"""Resolving a speaker mention ("he", "Putin", "the Russian leader") to a person in the document.
+
+No coreference package works offline with spaCy 3.8, so this is a small, conservative resolver
+on spaCy's parse and entities. Why each rule exists:
+
+* **name** -- a PERSON mention resolves to the fullest PERSON name in the document that shares
+  its surname (or first name), so "Putin" becomes "Vladimir Putin"; the orchestrator joins on
+  that name, and the entity builder uses the same fullest-name rule;
+* **role** -- titles written next to a name ("Russian President Vladimir Putin", "Fico, the
+  Slovak prime minister") are remembered per person, and a later common-noun mention ("the
+  Russian leader") resolves only when exactly one person carries a matching title;
+* **pronoun** -- he/she resolve to the most recent gender-compatible *subject* person before
+  them (news prose keeps the topic in subject position), with gender taken from honorifics and
+  the pronouns used around sentences that name only one person;
+* **group** -- plural or organisational subjects ("Ukraine's backers", "the Kremlin") stay a
+  group and are never forced onto a person; "they" resolves to the latest such group;
+* first and second person outside a quotation is the reporter or reader: no speaker.
+
+Whenever the evidence is thin the name stays None with a low confidence: a wrong speaker is
+worse than none.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "sen",
+        "sen.",
+        "senator",
+        "rep",
+        "rep.",
+        "representative",
+        "gov",
+        "gov.",
+        "governor",
+        "mayor",
+        "secretary",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "general",
+        "gen",
+        "gen.",
+        "adm",
+        "admiral",
+        "chief",
+        "justice",
+        "judge",
+        "speaker",
+        "leader",
+        "pope",
+        "rev",
+        "reverend",
+        "sheikh",
+        "emir",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "former",
+        "candidate",
+        "nominee",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "director",
+        "commissioner",
+        "attorney",
+        "pastor",
+        "professor",
+        "prof",
+        "prof.",
+        "lt",
+        "col",
+        "colonel",
+        "sgt",
+        "sergeant",
+        "capt",
+        "captain",
+    ]
+)
+ROLE_NOUNS = frozenset(
+    [
+        "president",
+        "leader",
+        "minister",
+        "premier",
+        "chancellor",
+        "secretary",
+        "senator",
+        "governor",
+        "mayor",
+        "king",
+        "queen",
+        "prince",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "candidate",
+        "nominee",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "director",
+        "commissioner",
+        "ambassador",
+        "general",
+        "admiral",
+        "emir",
+        "sheikh",
+        "pope",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "representative",
+        "speaker",
+        "justice",
+        "judge",
+        "attorney",
+        "prosecutor",
+        "billionaire",
+        "businessman",
+        "founder",
+        "host",
+        "anchor",
+        "adviser",
+        "advisor",
+        "aide",
+        "strategist",
+        "official",
+    ]
+)
+# Titles a generic "leader" can stand for.
+LEADER_TITLES = frozenset(
+    ["president", "minister", "premier", "chancellor", "king", "queen", "leader", "emir", "sheikh"]
+)
+MALE = frozenset(["he", "him", "his", "himself"])
+FEMALE = frozenset(["she", "her", "hers", "herself"])
+RELATIVE = frozenset(["who", "which", "that", "whom"])
+FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+}
+_IGNORED_MODIFIERS = frozenset(
+    ["the", "a", "an", "this", "that", "former", "then", "current", "top", "new", "ex", "'s", "’s"]
+)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """A resolved mention: a person's canonical name, a group phrase, or nothing."""
+
+    name: str | None = None
+    confidence: float = 0.0
+    via: str = "none"
+    is_group: bool = False
+
+
+@dataclass(slots=True)
+class _Person:
+    canonical: str
+    key: str
+    roles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    male: int = 0
+    female: int = 0
+
+
+def _strip_possessive(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.lower_ not in ("'s", "’s", "'", "’") and not t.is_punct]
+
+
+def _name_tokens(ent: Span) -> list[Token]:
+    """The tokens of a PERSON entity that are the name itself (no titles, no possessive)."""
+    return [t for t in _strip_possessive(list(ent)) if t.lower_ not in TITLE_WORDS]
+
+
+class SpeakerResolver:
+    """Resolves mentions in one document; build once per doc, query in text order."""
+
+    def __init__(self, doc: Doc, in_quote: list[int], embedded: set[int] | None = None) -> None:
+        """``in_quote``: per token, the quotation it lies in (-1: none); ``embedded``: tokens
+        inside reported content, whose subjects are not the topic of the reporter's prose."""
+        self.doc = doc
+        self.in_quote = in_quote
+        self.embedded = embedded or set()
+        self.people: dict[str, _Person] = {}  # canonical -> person
+        self.by_surname: dict[str, list[str]] = {}
+        self.by_first: dict[str, list[str]] = {}
+        self._ent_person: dict[int, str] = {}  # token index -> canonical
+        self._build_people()
+        # Salience: (token index, canonical or group phrase, is_subject, is_group)
+        self._salience: list[tuple[int, str, bool, bool]] = []
+        self._cache: dict[int, Resolution] = {}
+        self._build_salience()
+
+    # -- people ----------------------------------------------------------------------------
+    def _build_people(self) -> None:
+        names: list[tuple[int, list[str], Span]] = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            toks = _name_tokens(ent)
+            words = [t.text for t in toks if t.text[:1].isupper()]
+            if not words:
+                continue
+            names.append((ent.start, words, ent))
+        # Fullest name per surname: longer names first so single words attach to them.
+        for _, words, _ in sorted(names, key=lambda n: (-len(n[1]), n[0])):
+            key = words[-1].lower()
+            if len(words) == 1 and key in self.by_first and key not in self.by_surname:
+                continue  # a first name alone ("Hillary") joins the full name below
+            if key in self.by_surname:
+                same = [c for c in self.by_surname[key] if self._compatible(c, words)]
+                if same:
+                    continue
+            canonical = " ".join(words)
+            self.people[canonical] = _Person(canonical, key)
+            self.by_surname.setdefault(key, []).append(canonical)
+            if len(words) > 1:
+                self.by_first.setdefault(words[0].lower(), []).append(canonical)
+        for start, words, ent in names:
+            found = self._lookup(words)
+            if found is None:
+                continue
+            canonical = found
+            for t in ent:
+                self._ent_person[t.i] = canonical
+            person = self.people[canonical]
+            for t in ent:
+                if t.lower_ in HONORIFIC_GENDER:
+                    person.gender = HONORIFIC_GENDER[t.lower_]
+            prev = self.doc[start - 1] if start > 0 else None
+            if prev is not None and prev.lower_ in HONORIFIC_GENDER:
+                person.gender = HONORIFIC_GENDER[prev.lower_]
+            if self.in_quote[start] < 0:
+                person.roles |= self._roles_near(ent)
+        self._estimate_gender()
+
+    def _compatible(self, canonical: str, words: list[str]) -> bool:
+        """Whether a name's words fit a canonical name (same surname, no clashing first name)."""
+        cwords = canonical.split()
+        if len(words) == 1 or len(cwords) == 1:
+            return True
+        return (
+            cwords[0].lower() == words[0].lower()
+            or cwords[0][0].lower() == words[0][0].lower() == words[0].lower()
+        )
+
+    def _lookup(self, words: list[str]) -> str | None:
+        if not words:
+            return None
+        key = words[-1].lower()
+        cands = [c for c in self.by_surname.get(key, []) if self._compatible(c, words)]
+        if not cands and len(words) == 1:
+            cands = self.by_first.get(key, [])
+        if not cands:
+            return None
+        return max(cands, key=len) if len(cands) == 1 else self._most_salient(cands)
+
+    def _most_salient(self, cands: list[str]) -> str | None:
+        for _, who, _, _ in reversed(getattr(self, "_salience", [])):
+            if who in cands:
+                return who
+        return None
+
+    def _roles_near(self, ent: Span) -> set[str]:
+        """Title words written beside a name: before it in its noun phrase or in apposition."""
+        roles = {t.lower_ for t in ent if t.lower_ in TITLE_WORDS}
+        i = ent.start - 1
+        root = ent.root
+        while i >= 0:
+            t = self.doc[i]
+            if t.is_punct or t.dep_ == "det" or t.lower_ in ("'s", "’s"):
+                break
+            if t.head.i not in range(ent.start, ent.end) and t.head.i <= i:
+                break
+            roles.add(t.lower_)
+            i -= 1
+        for child in root.children:
+            if child.dep_ == "appos":
+                roles |= {t.lower_ for t in child.subtree if t.is_alpha and not t.is_stop}
+        if root.dep_ == "appos":
+            roles |= {t.lower_ for t in root.head.subtree if t.is_alpha and not t.is_stop and t.i < ent.start}
+        return {r for r in roles if r not in _IGNORED_MODIFIERS}
+
+    def _estimate_gender(self) -> None:
+        """Count he/she around sentences that name exactly one person (outside quotes)."""
+        sents = list(self.doc.sents)
+        for k, sent in enumerate(sents):
+            persons = {
+                self._ent_person[t.i] for t in sent if t.i in self._ent_person and self.in_quote[t.i] < 0
+            }
+            if len(persons) != 1:
+                continue
+            person = self.people[persons.pop()]
+            window = list(sent)
+            if k + 1 < len(sents) and not any(t.i in self._ent_person for t in sents[k + 1]):
+                window += list(sents[k + 1])
+            for t in window:
+                if self.in_quote[t.i] >= 0:
+                    continue
+                if t.lower_ in MALE:
+                    person.male += 1
+                elif t.lower_ in FEMALE:
+                    person.female += 1
+        for person in self.people.values():
+            if person.gender is None:
+                if person.male >= 2 * person.female + 1:
+                    person.gender = "m"
+                elif person.female >= 2 * person.male + 1:
+                    person.gender = "f"
+
+    # -- salience ---------------------------------------------------------------------------
+    def _build_salience(self) -> None:
+        """Person and group mentions outside quotes, in order; subjects are marked."""
+        for tok in self.doc:
+            if self.in_quote[tok.i] >= 0:
+                continue
+            is_subj = tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.embedded
+            if tok.i in self._ent_person:
+                ent_root = (
+                    tok.ent_iob_ != "I" or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I"
+                )
+                if not ent_root:
+                    continue
+                head_subj = is_subj or (
+                    tok.head.dep_ in ("nsubj", "nsubjpass")
+                    and tok.dep_ in ("compound", "flat")
+                    and tok.i not in self.embedded
+                )
+                self._salience.append((tok.i, self._ent_person[tok.i], head_subj, False))
+            elif is_subj:
+                res = self.resolve(tok)
+                if res.name:
+                    self._salience.append((tok.i, res.name, True, res.is_group))
+
+    def _recent(self, before: int) -> list[tuple[int, str, bool, bool]]:
+        idx = bisect_left(self._salience, (before, "", False, False))
+        return self._salience[:idx][::-1]
+
+    # -- resolution -------------------------------------------------------------------------
+    def mention_span(self, head: Token) -> tuple[int, int]:
+        """Token range [start, end) of the noun phrase a subject head stands for (no clauses)."""
+        if head.lower_ in RELATIVE or head.pos_ == "PRON":
+            return head.i, head.i + 1
+        start = head.left_edge.i
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ in (
+                "compound",
+                "flat",
+                "nummod",
+                "prep",
+                "amod",
+                "poss",
+                "case",
+                "nmod",
+                "conj",
+                "cc",
+            ):
+                end = max(end, child.right_edge.i + 1)
+        # A mention never crosses a line break (a parse joining a headline to the body).
+        for i in range(head.i - 1, start - 1, -1):
+            if "\n" in self.doc[i].text_with_ws:
+                start = i + 1
+                break
+        for i in range(head.i, end):
+            if "\n" in self.doc[i].text_with_ws:
+                end = i + 1
+                break
+        # Never start a mention with punctuation or a conjunction left over from the parse.
+        while start < head.i and (self.doc[start].is_punct or self.doc[start].dep_ in ("cc", "prep", "mark")):
+            start += 1
+        while end - 1 > head.i and self.doc[end - 1].is_punct:
+            end -= 1
+        return start, end
+
+    def resolve(self, head: Token) -> Resolution:
+        """Who the noun phrase headed by ``head`` refers to."""
+        cached = self._cache.get(head.i)
+        if cached is not None:
+            return cached
+        res = self._resolve(head)
+        self._cache[head.i] = res
+        return res
+
+    def _resolve(self, head: Token) -> Resolution:
+        low = head.lower_
+        if low in RELATIVE and head.dep_ in ("nsubj", "nsubjpass"):
+            verb = head.head
+            if verb.dep_ == "relcl" and verb.head.i != verb.i:
+                return self.resolve(verb.head)
+            return Resolution()
+        if low in FIRST_SECOND:
+            return Resolution()
+        if low in MALE or low in FEMALE:
+            return self._pronoun(head, "m" if low in MALE else "f")
+        if low in ("they", "them"):
+            for _, who, _, is_group in self._recent(head.i):
+                if is_group:
+                    return Resolution(who, 0.5, "pronoun", True)
+            return Resolution()
+        start, end = self.mention_span(head)
+        span = self.doc[start:end]
+        # A person named in the phrase, at its head or as the head's name.
+        person = self._person_in(span, head)
+        if person is not None:
+            words = person.split()
+            full = " ".join(w.lower() for w in words) in span.text.lower()
+            ambiguous = len(self.by_surname.get(words[-1].lower(), [])) > 1 and not full
+            return Resolution(person, 0.6 if ambiguous else (0.95 if full else 0.9), "name")
+        if (
+            head.tag_ in ("NNS", "NNPS")
+            or head.ent_type_ in ("ORG", "NORP", "GPE")
+            or (any(t.ent_type_ == "ORG" for t in span) and head.pos_ == "PROPN")
+        ):
+            if head.ent_type_ in ("GPE",) and head.tag_ not in ("NNS", "NNPS"):
+                return Resolution(span.text, 0.6, "group", True)
+            return Resolution(span.text, 0.8, "group", True)
+        if head.pos_ == "NOUN":
+            return self._role(span, head)
+        return Resolution()
+
+    def _person_in(self, span: Span, head: Token) -> str | None:
+        if head.i in self._ent_person:
+            return self._ent_person[head.i]
+        for t in span:
+            if (
+                t.i in self._ent_person
+                and (t.head.i == head.i or t.i == head.i)
+                and t.dep_ in ("compound", "flat", "appos")
+            ):
+                return self._ent_person[t.i]
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in self._ent_person:
+                return self._ent_person[child.i]
+        return None
+
+    def _role(self, span: Span, head: Token) -> Resolution:
+        noun = head.lemma_.lower()
+        if noun not in ROLE_NOUNS:
+            return Resolution()
+        mods = {t.lower_ for t in span if t.i != head.i and t.is_alpha} - _IGNORED_MODIFIERS
+        matches = []
+        for person in self.people.values():
+            titles = person.roles
+            if not titles:
+                continue
+            head_ok = noun in titles or (noun == "leader" and bool(titles & LEADER_TITLES))
+            if head_ok and mods <= titles:
+                matches.append(person.canonical)
+        if len(matches) == 1:
+            return Resolution(matches[0], 0.75, "role")
+        if matches:
+            recent = self._most_salient(matches)
+            if recent is not None and mods:
+                return Resolution(recent, 0.5, "role")
+        return Resolution()
+
+    def _pronoun(self, head: Token, gender: str) -> Resolution:
+        others: list[str] = []
+        for _, who, is_subject, is_group in self._recent(head.i):
+            if is_group:
+                continue
+            person = self.people.get(who)
+            if person is not None and person.gender not in (None, gender):
+                continue
+            if is_subject:
+                rivals = {o for o in others if o != who}
+                return Resolution(who, 0.55 if rivals else 0.8, "pronoun")
+            others.append(who)
+        if others:
+            return Resolution(others[0], 0.45, "pronoun")
+        return Resolution()
