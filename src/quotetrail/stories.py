@@ -63,7 +63,7 @@ STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text`` (letters/digits, with inner apostrophes kept)."""
-    return [w.replace("’", "'") for w in _WORD_RE.findall(text.lower())]
+    return _WORD_RE.findall(text.lower().replace("’", "'"))
 
 
 def stem(word: str) -> str:
@@ -277,11 +277,12 @@ class SyndicationIndex:
         # high containment) still come back as candidates.
         self._lsh_threshold = max(0.2, min(threshold, containment) * 0.6)
         self._lsh = MinHashLSH(threshold=self._lsh_threshold, num_perm=num_perm)
-        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=zlib.crc32)
+        self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
         self._members: dict[str, _Member] = {}
         self._groups: dict[str, SyndicationGroup] = {}
         self._reps: dict[str, tuple[np.ndarray, int]] = {}  # doc_id -> (hashvalues, shingle count)
         self._rep_count: Counter[str] = Counter()
+        self._agencies: dict[str, Counter[str]] = {}
         self._next = 0
 
     # -- public API -----------------------------------------------------------------------------
@@ -303,7 +304,7 @@ class SyndicationIndex:
         if doc_id in self._members:
             return self._members[doc_id].group
         shingles = self.shingles(body)
-        mh = self._minhash(shingles) if shingles else None
+        mh = self._minhash(shingles) if shingles.size else None
         group_id: str | None = None
         best = 0.0
         if mh is not None:
@@ -339,7 +340,7 @@ class SyndicationIndex:
             self._lsh.insert(doc_id, mh, check_duplication=False)
             self._reps[doc_id] = (mh.hashvalues.copy(), len(shingles))
             self._rep_count[group_id] += 1
-        self._refresh_origin(group)
+        self._refresh_origin(group, doc_id)
         return group_id
 
     def groups(self, *, min_size: int = 1) -> list[SyndicationGroup]:
@@ -380,15 +381,24 @@ class SyndicationIndex:
         """How many independent reports ``doc_ids`` are: copies of one text count once."""
         return len(self.independent(doc_ids))
 
-    def shingles(self, body: str) -> set[str]:
-        """Word ``shingle_size``-grams of a body; a body shorter than that is one shingle."""
+    def shingles(self, body: str) -> np.ndarray:
+        """Hashes (uint32, unique) of the word ``shingle_size``-grams of a body.
+
+        Words are hashed once with crc32 and combined per shingle in numpy, which is what keeps
+        grouping above a thousand articles a second; a body shorter than one shingle is one
+        shingle. The hashes are stable across processes, so saved indexes stay comparable.
+        """
         toks = words(body)
-        k = self.shingle_size
         if not toks:
-            return set()
-        if len(toks) < k:
-            return {" ".join(toks)}
-        return {" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)}
+            return np.zeros(0, dtype=np.uint32)
+        h = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in toks), dtype=np.uint64, count=len(toks))
+        k = min(self.shingle_size, len(toks))
+        n = len(toks) - k + 1
+        acc = np.zeros(n, dtype=np.uint64)
+        for j in range(k):
+            acc = acc * np.uint64(1000003) + h[j : j + n]  # wraps mod 2**64, as intended
+        mixed = (acc ^ (acc >> np.uint64(29))) & np.uint64(0xFFFFFFFF)
+        return np.unique(mixed).astype(np.uint32)
 
     def __len__(self) -> int:
         return len(self._members)
@@ -443,6 +453,9 @@ class SyndicationIndex:
                 outlet=m.get("outlet"),
                 order=order,
             )
+        for group in index._groups.values():
+            if group.members:
+                index._refresh_origin(group)
         for doc_id, (values, size) in (data.get("reps") or {}).items():
             arr = np.asarray(values, dtype=index._template.hashvalues.dtype)
             mh = MinHash(
@@ -451,7 +464,7 @@ class SyndicationIndex:
                 hashvalues=arr,
                 permutations=index._template.permutations,
                 scheme=index._template.scheme,
-                hashfunc=zlib.crc32,
+                hashfunc=int,
             )
             index._lsh.insert(doc_id, mh, check_duplication=False)
             index._reps[doc_id] = (arr, int(size))
@@ -460,9 +473,9 @@ class SyndicationIndex:
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _minhash(self, shingles: set[str]) -> Any:
+    def _minhash(self, shingles: np.ndarray) -> Any:
         mh = self._template.copy()
-        mh.update_batch([s.encode("utf-8") for s in shingles])
+        mh.update_batch(shingles.tolist())
         return mh
 
     @staticmethod
@@ -483,17 +496,29 @@ class SyndicationIndex:
             self._members[doc_id].group = keep
         target.members.extend(gone.members)
         self._rep_count[keep] += self._rep_count.pop(drop, 0)
+        self._agencies.pop(drop, None)
         self._refresh_origin(target)
         return keep
 
-    def _refresh_origin(self, group: SyndicationGroup) -> None:
-        far_future = datetime.max
-        members = [(self._members[d], d) for d in group.members]
-        earliest = min(members, key=lambda md: (md[0].published or far_future, md[0].order))
-        agencies = Counter(m.agency for m, _ in members if m.agency)
-        group.origin_doc = earliest[1]
+    def _sort_key(self, doc_id: str) -> tuple[datetime, int]:
+        member = self._members[doc_id]
+        return (member.published or datetime.max, member.order)
+
+    def _refresh_origin(self, group: SyndicationGroup, new_doc: str | None = None) -> None:
+        """Update the group's origin; O(1) for one new member, a full pass only after a merge."""
+        agencies = self._agencies.setdefault(group.id, Counter())
+        if new_doc is not None and group.origin_doc is not None:
+            if self._sort_key(new_doc) < self._sort_key(group.origin_doc):
+                group.origin_doc = new_doc
+            agency = self._members[new_doc].agency
+            if agency:
+                agencies[agency] += 1
+        else:
+            group.origin_doc = min(group.members, key=self._sort_key)
+            agencies.clear()
+            agencies.update(a for a in (self._members[d].agency for d in group.members) if a)
         group.agency = agencies.most_common(1)[0][0] if agencies else None
-        group.origin = group.agency or earliest[0].outlet
+        group.origin = group.agency or self._members[group.origin_doc].outlet
 
 
 # --------------------------------------------------------------------------------------------------
