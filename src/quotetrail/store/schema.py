@@ -1,9 +1,10 @@
 """The store's schema, as an ordered list of migrations.
 
-Each migration is a list of statements in a dialect-neutral subset of SQL; ``{blob}``,
-``{autoinc}`` and ``{now}`` are filled per backend. A store records the highest migration it
-has applied in ``schema_migrations`` and applies the rest on open, so upgrading quotetrail never
-needs a manual step. Never edit a released migration: append a new one.
+Each migration maps a dialect to its statements: ``"all"`` in a subset of SQL that SQLite and
+PostgreSQL both accept, then ``"sqlite"`` or ``"postgres"`` for what only one of them has (FTS5,
+GIN indexes). ``{blob}``, ``{autoinc}`` and ``{real}`` are filled per backend (``Store.types``).
+A store records the highest migration it has applied in ``schema_migrations`` and applies the rest
+on open, so upgrading quotetrail never needs a manual step. Never edit a released migration: append a new one.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             mention_start INTEGER, mention_end INTEGER, mention TEXT,
             speaker_name TEXT,
             speaker_id TEXT,
-            speaker_confidence REAL NOT NULL DEFAULT 0,
+            speaker_confidence {real} NOT NULL DEFAULT 0,
             speaker_via TEXT,
             speaker_is_group INTEGER NOT NULL DEFAULT 0,
             said_on TEXT,
@@ -96,7 +97,7 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             entity_id TEXT NOT NULL,
             local_name TEXT NOT NULL,
             roles TEXT NOT NULL DEFAULT '[]',
-            confidence REAL NOT NULL DEFAULT 1,
+            confidence {real} NOT NULL DEFAULT 1,
             PRIMARY KEY (article_id, entity_id)
         )""",
         "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities (entity_id)",
@@ -156,10 +157,12 @@ MIGRATIONS: list[dict[str, list[str]]] = [
     # FTS5 over quote content, kept in step by triggers.
     "sqlite": [
         """CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-            content, speaker_name, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+            content, speaker_name, content='quotes', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
         )""",
         """CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
-            INSERT INTO quotes_fts(rowid, content, speaker_name) VALUES (new.rowid, new.content, new.speaker_name);
+            INSERT INTO quotes_fts(rowid, content, speaker_name)
+            VALUES (new.rowid, new.content, new.speaker_name);
         END""",
         """CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
             INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name)
@@ -168,8 +171,16 @@ MIGRATIONS: list[dict[str, list[str]]] = [
         """CREATE TRIGGER IF NOT EXISTS quotes_au AFTER UPDATE ON quotes BEGIN
             INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name)
             VALUES ('delete', old.rowid, old.content, old.speaker_name);
-            INSERT INTO quotes_fts(rowid, content, speaker_name) VALUES (new.rowid, new.content, new.speaker_name);
+            INSERT INTO quotes_fts(rowid, content, speaker_name)
+            VALUES (new.rowid, new.content, new.speaker_name);
         END""",
+    ],
+    # PostgreSQL: full-text search on quotes through a GIN expression index, which
+    # ``PostgresStore._text_match`` repeats verbatim so the planner uses it. The 'simple'
+    # configuration (no stemming, no stop words) matches what FTS5's unicode61 tokenizer finds.
+    "postgres": [
+        "CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN ("
+        + "to_tsvector('simple', coalesce(content, '') || ' ' || coalesce(speaker_name, '')))",
     ],
     },
 ]
