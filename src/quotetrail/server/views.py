@@ -1,0 +1,170 @@
+"""Shaping stored rows for the pages: highlighted article text, wording diffs, timeline SVG.
+
+Pure functions from records to plain data; the templates only loop and print (with Jinja's
+autoescape), so no markup is ever built from untrusted text in Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from ..types import Document, Quote
+
+#: Number of speaker colour classes in style.css (``sp0`` … ``sp7``).
+SPEAKER_COLOURS = 8
+
+_WORD = re.compile(r"\S+")
+
+
+def speaker_colour(key: str | None) -> int:
+    """A stable colour class for a speaker, the same on every page (crc32, not Python's hash)."""
+    if not key:
+        return SPEAKER_COLOURS - 1
+    return zlib.crc32(key.encode("utf-8")) % (SPEAKER_COLOURS - 1)
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of article text; ``quote`` set when the run is (part of) a quote."""
+
+    text: str
+    quote: int | None = None
+
+
+def article_segments(doc: Document) -> list[Segment]:
+    """The article text cut into plain runs and quote runs, in order.
+
+    Quotes that overlap an earlier (longer-first) quote are left unhighlighted here; they are
+    still listed under the article, so nothing is lost, and the text never repeats.
+    """
+    text = doc.text
+    order = sorted(
+        range(len(doc.quotes)), key=lambda i: (doc.quotes[i].content.start, -doc.quotes[i].content.end)
+    )
+    segments: list[Segment] = []
+    pos = 0
+    for index in order:
+        span = doc.quotes[index].content
+        start, end = max(span.start, 0), min(span.end, len(text))
+        if start < pos or end <= start:
+            continue
+        if start > pos:
+            segments.append(Segment(text[pos:start]))
+        segments.append(Segment(text[start:end], index))
+        pos = end
+    if pos < len(text):
+        segments.append(Segment(text[pos:]))
+    return segments
+
+
+def quote_view(quote: Quote, index: int) -> dict[str, Any]:
+    """What a quote card and tooltip show."""
+    speaker = quote.speaker
+    return {
+        "index": index,
+        "kind": quote.kind,
+        "content": quote.content.text,
+        "cue": quote.cue.text if quote.cue else None,
+        "mention": quote.mention.text if quote.mention else None,
+        "speaker": speaker.name,
+        "speaker_id": speaker.id,
+        "confidence": round(speaker.confidence, 2),
+        "said_on": quote.said_on,
+        "colour": speaker_colour(speaker.id or speaker.name),
+    }
+
+
+def word_diff(base: str, other: str) -> list[tuple[str, bool]]:
+    """``other``'s words, each flagged True where it differs from ``base`` (word-level diff).
+
+    Punctuation and case are ignored when comparing, so "NATO," and "nato" match: outlets
+    differ in style all the time and that is not a difference in wording.
+    """
+
+    def norm(word: str) -> str:
+        return "".join(c for c in word.casefold() if c.isalnum())
+
+    base_words = [norm(w) for w in _WORD.findall(base)]
+    words = _WORD.findall(other)
+    matcher = difflib.SequenceMatcher(None, base_words, [norm(w) for w in words], autojunk=False)
+    flags = [True] * len(words)
+    for block in matcher.get_matching_blocks():
+        for j in range(block.b, block.b + block.size):
+            flags[j] = False
+    return list(zip(words, flags, strict=True))
+
+
+def month_range(first: str, last: str, cap: int = 240) -> list[str]:
+    """Every month from ``first`` to ``last`` (YYYY-MM), at most ``cap`` of them (the latest)."""
+    y, m = int(first[:4]), int(first[5:7])
+    ly, lm = int(last[:4]), int(last[5:7])
+    months: list[str] = []
+    while (y, m) <= (ly, lm):
+        months.append(f"{y:04d}-{m:02d}")
+        m += 1
+        if m == 13:
+            y, m = y + 1, 1
+    return months[-cap:]
+
+
+def timeline_chart(
+    points: list[dict[str, Any]], width: int = 640, height: int = 160
+) -> dict[str, Any] | None:
+    """Bar geometry for the inline SVG timeline: quotes per month, empty months included.
+
+    Computed here (numbers only) so the template draws rectangles without any script and the
+    chart shows with JavaScript off. None when there is nothing to draw.
+    """
+    valid = [p for p in points if re.fullmatch(r"\d{4}-\d{2}", p.get("month") or "")]
+    if not valid:
+        return None
+    by_month = {p["month"]: p for p in valid}
+    months = month_range(valid[0]["month"], valid[-1]["month"])
+    top = max(int(by_month.get(mo, {}).get("quotes", 0)) for mo in months) or 1
+    pad_left, pad_bottom, pad_top = 28, 22, 8
+    plot_w, plot_h = width - pad_left - 4, height - pad_bottom - pad_top
+    step = plot_w / len(months)
+    bars: list[dict[str, Any]] = []
+    for i, month in enumerate(months):
+        n = int(by_month.get(month, {}).get("quotes", 0))
+        statements = int(by_month.get(month, {}).get("statements", 0))
+        h = plot_h * n / top
+        bars.append(
+            {
+                "x": round(pad_left + i * step + step * 0.1, 2),
+                "w": round(max(step * 0.8, 1), 2),
+                "y": round(pad_top + plot_h - h, 2),
+                "h": round(h, 2),
+                "month": month,
+                "quotes": n,
+                "statements": statements,
+            }
+        )
+    label_every = max(1, len(months) // 8)
+    labels = [
+        {"x": round(b["x"] + b["w"] / 2, 2), "text": b["month"]}
+        for i, b in enumerate(bars)
+        if i % label_every == 0
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "top": top,
+        "axis_y": pad_top + plot_h,
+        "pad_left": pad_left,
+        "pad_top": pad_top,
+    }
+
+
+def safe_href(url: str | None) -> str | None:
+    """A URL fit for an ``href``: only http(s) links survive (no ``javascript:``, ``data:``)."""
+    if not url:
+        return None
+    lowered = url.strip().lower()
+    return url.strip() if lowered.startswith(("http://", "https://")) else None
