@@ -13,6 +13,7 @@ headlines and trimmed endings. Numbers are printed as JSON lines.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import resource
@@ -26,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from quotetrail.stories import ArticleFeatures, StoryIndex, SyndicationIndex  # noqa: E402
 
 VOCAB = [f"w{i}" for i in range(20000)]
-WEIGHTS = [1.0 / (i + 1) for i in range(len(VOCAB))]
+CUM_WEIGHTS = list(itertools.accumulate(1.0 / (i + 1) for i in range(len(VOCAB))))
 JUNK = ["Subscribe to our newsletter", "Read more", "Share this article", "Advertisement", "Cookie policy"]
 
 
 def article_text(rng: random.Random, n: int, topic: list[str]) -> str:
-    general = rng.choices(VOCAB, weights=WEIGHTS, k=n)
+    general = rng.choices(VOCAB, cum_weights=CUM_WEIGHTS, k=n)
     words = [rng.choice(topic) if rng.random() < 0.25 else w for w in general]
     return " ".join(words)
 
@@ -96,14 +97,14 @@ def bench_stories(n_stories: int, n_queries: int, seed: int = 3) -> dict[str, fl
     rng = random.Random(seed)
     index = StoryIndex(window_days=3.0)
     entity_pool = [f"Q{i}" for i in range(50000)]
-    ent_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(entity_pool))]
+    ent_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(entity_pool))))
     # Stories arrive over ~2 years; each stored article starts (or joins) an event.
     span_days = 730
     t0 = time.perf_counter()
     events: list[tuple[list[str], list[str], int]] = []
     for i in range(n_stories):
         topic = rng.sample(VOCAB[2000:], 12)
-        ents = list(set(rng.choices(entity_pool, weights=ent_weights, k=4)))
+        ents = list(set(rng.choices(entity_pool, cum_weights=ent_cum, k=4)))
         day = int(i * span_days / n_stories)
         events.append((topic, ents, day))
         index.add(

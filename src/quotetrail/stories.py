@@ -18,6 +18,7 @@ persist them. Neither touches a database.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -85,11 +86,20 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=262_144)
+def _content_stem(word: str) -> str | None:
+    """The stem of a word worth counting, None for stop words and numbers (cached: words repeat)."""
+    if word in STOP_WORDS or len(word) < 2 or word.isdigit():
+        return None
+    return stem(word)
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed content words of ``text``: the bag the lexical similarities are computed on."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1 and not w.isdigit()]
+    return [t for t in map(_content_stem, words(text)) if t is not None]
 
 
+@functools.lru_cache(maxsize=262_144)
 def term_id(term: str, bits: int = 22) -> int:
     """Stable hashed-vocabulary id of a term (crc32, so ids survive restarts and processes)."""
     return zlib.crc32(term.encode("utf-8")) & ((1 << bits) - 1)
@@ -766,11 +776,14 @@ class StoryIndex:
     # -- internals ------------------------------------------------------------------------------
 
     def _term_freqs(self, f: ArticleFeatures) -> Counter[int]:
+        counts = Counter(words(f.body[:20000]))
+        for w in words(f.title):
+            counts[w] += 2  # a headline names the event: count it double
         tf: Counter[int] = Counter()
-        for term in content_terms(f.title):
-            tf[term_id(term, self.hash_bits)] += 2  # a headline names the event: count it double
-        for term in content_terms(f.body[:20000]):
-            tf[term_id(term, self.hash_bits)] += 1
+        for w, c in counts.items():
+            term = _content_stem(w)
+            if term is not None:
+                tf[term_id(term, self.hash_bits)] += c
         return tf
 
     def _idf(self, t: int) -> float:
