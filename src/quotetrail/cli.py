@@ -68,14 +68,17 @@ def main(verbose: int) -> None:
 @click.option("--no-clean", is_flag=True, help="Take text inputs as clean article text: offsets index the file.")
 @click.option("--outlet", help="The outlet that published these inputs (never guessed).")
 @click.option("--raw", "include_raw", is_flag=True, help="Include the raw input, base64, in each record.")
+@click.option("--articles-only", is_flag=True, help="Extract articles only: no quotes, entities or times.")
 @config_option
 @_friendly_errors
 def extract(sources: tuple[str, ...], fmt: str, no_clean: bool, outlet: str | None, include_raw: bool,
-            config: str | None) -> None:
+            articles_only: bool, config: str | None) -> None:
     """Print one document record per input (see OUTPUT.md), without storing."""
     from .pipeline import extract_sources
 
     options = _options(config, extract__clean=not no_clean)
+    if articles_only:
+        options = options.with_overrides(pipeline__quotes=False, pipeline__entities=False, pipeline__times=False)
     failed = 0
     records = []
     for doc in extract_sources(sources, options, outlet=outlet):

@@ -9,6 +9,7 @@ Flattened text scrapes go through quotetrail's line cleaner (:mod:`quotetrail.te
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import json
 import logging
 import re
@@ -97,7 +98,7 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting
 
 def _name_of(value: Any) -> str | None:
     if isinstance(value, str):
-        return value.strip() or None
+        return html_lib.unescape(value).strip() or None
     if isinstance(value, dict):
         name = value.get("name")
         return name.strip() if isinstance(name, str) and name.strip() else None
@@ -157,6 +158,13 @@ def page_meta(html: str) -> PageMeta:
         ' or @itemprop="dateModified"]/@content'
     )
     meta.site_name = meta.site_name or content('//meta[@property="og:site_name"]/@content')
+    # The visible headline is what readers (and other tools) call the title; JSON-LD's is often an
+    # SEO variant. A single <h1> wins when there is one.
+    h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    h1s = [h for h in h1s if len(h) > 10]
+    if len(h1s) == 1:
+        meta.headline = h1s[0]
+    meta.headline = meta.headline or content('//meta[@property="og:title"]/@content')
     meta.subtitle = meta.subtitle or content('//meta[@property="og:description" or @name="description"]/@content')
     return meta
 
@@ -176,29 +184,55 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(ln for ln in lines if ln)
 
 
+def _title_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _drop_repeated_titles(body: str, titles: set[str | None]) -> str:
+    """trafilatura keeps the page's <h1>: the headline is metadata, not the body's first paragraph."""
+    keys = {_title_key(t) for t in titles if t}
+    paragraphs = body.split("\n\n")
+    while paragraphs and _title_key(paragraphs[0]) in keys:
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs)
+
+
 def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     import trafilatura
 
     result = trafilatura.bare_extraction(
         html,
         url=raw.url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=False,
         deduplicate=False,
+        fast=bool(options.get("extract", "fast")),
     )
     if result is None or not getattr(result, "text", None):
         raise ExtractionError("no article body found in the page", source=raw.source)
-    body = _paragraphs(result.text or "")
     meta = page_meta(html)
+    # The page's own JSON-LD/OpenGraph usually says all we need; trafilatura's metadata search
+    # (htmldate included) costs as much as the body extraction, so it runs only for what is missing.
+    if not (meta.headline and meta.published and meta.site_name and meta.authors):
+        found = trafilatura.extract_metadata(html, default_url=raw.url, extensive=False)
+        meta.headline = meta.headline or found.title or None
+        meta.published = meta.published or found.date or None
+        meta.site_name = meta.site_name or found.sitename or None
+        if not meta.authors and found.author:
+            meta.authors = tuple(a.strip() for a in found.author.split(";") if a.strip())
+        meta.subtitle = meta.subtitle or found.description or None
     from .metadata import find_agency, find_dateline
 
-    headline = meta.headline or (result.title or None)
-    published = _normalise_stamp(meta.published) or _normalise_stamp(result.date)
+    headline = meta.headline
+    body = _drop_repeated_titles(_paragraphs(result.text or ""), {headline})
+    if not body:
+        raise ExtractionError("no article body found in the page", source=raw.source)
+    published = _normalise_stamp(meta.published)
     updated = _normalise_stamp(meta.updated)
     if updated == published:
         updated = None
-    authors = list(meta.authors) or [a.strip() for a in (result.author or "").split(";") if a.strip()]
+    authors = list(meta.authors)
     first_lines = [ln for ln in body.split("\n\n")[:3]]
     agency = find_agency([*(authors or []), *first_lines])
     dateline = find_dateline(body)
@@ -209,14 +243,14 @@ def extract_html(raw: RawInput, html: str, options: Options) -> Document:
         clean=True,
         headline=headline,
         subtitle=subtitle,
-        outlet=raw.outlet or meta.site_name or result.sitename or outlet_from_url(raw.url or result.url),
+        outlet=raw.outlet or meta.site_name or outlet_from_url(raw.url),
         agency=agency,
         authors=[a for a in authors if a != agency],
         dateline=dateline,
         published=published or raw.published,
         updated=updated,
         body=body,
-        url=raw.url or result.url,
+        url=raw.url,
         input_kind="html",
     )
 

@@ -121,7 +121,8 @@ def _link_speakers(quotes: list[Quote], doc: Document) -> None:
 def analyse(docs: list[Document], options: Options) -> list[Document]:
     """The NLP stage: quotes, entities and time expressions for each extracted document."""
     todo = [d for d in docs if not d.error and d.text.strip()]
-    if not todo:
+    stages = [options.get("pipeline", k) for k in ("quotes", "entities", "times")]
+    if not todo or not any(stages):
         return docs
     from . import nlp as nlp_mod
 

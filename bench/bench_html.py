@@ -1,0 +1,132 @@
+"""HTML extraction: quotetrail's article extraction beside plain trafilatura, in one run.
+
+Prints body F1 (4-gram shingles and bag of words, as ../shared/tools/body_score.py), headline and
+date accuracy (as ../shared/tools/meta_score.py) and docs/s on the Zyte benchmark and WCXB dev.
+
+    python bench/bench_html.py [--set zyte|wcxb|both] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXTRACTION = SHARED / "corpus" / "extraction"
+
+
+def _load_scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("body_score", SHARED / "tools" / "body_score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_set(name: str, limit: int | None) -> list[tuple[str, str, dict[str, Any]]]:
+    """(id, html, truth) with truth = {"body", "title", "published"}."""
+    items: list[tuple[str, str, dict[str, Any]]] = []
+    if name == "zyte":
+        truth = json.loads((EXTRACTION / "zyte" / "ground-truth.json").read_text(encoding="utf-8"))
+        for key in sorted(truth):
+            html = gzip.open(EXTRACTION / "zyte" / "html" / f"{key}.html.gz").read().decode("utf-8", "replace")
+            items.append((key, html, {"body": truth[key]["articleBody"], "title": None, "published": None}))
+    else:
+        root = EXTRACTION / "wcxb" / "dev"
+        for path in sorted((root / "ground-truth").glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            gt = data["ground_truth"]
+            html = gzip.open(root / "html" / f"{path.stem}.html.gz").read().decode("utf-8", "replace")
+            items.append((path.stem, html, {"body": gt.get("main_content") or "", "title": gt.get("title"),
+                                            "published": gt.get("publish_date")}))
+    return items[:limit] if limit else items
+
+
+def score(scorer: Any, items: list[tuple[str, str, dict[str, Any]]], preds: dict[str, dict[str, Any]]) -> dict[str, float]:
+    ps, rs, bows = [], [], []
+    titles = dates = t_ok = d_ok = 0
+    for key, _html, truth in items:
+        pred = preds.get(key, {})
+        body = pred.get("body") or ""
+        true, got = scorer.shingles(scorer.words(truth["body"])), scorer.shingles(scorer.words(body))
+        tp = sum((true & got).values())
+        ps.append(tp / sum(got.values()) if got else (1.0 if not true else 0.0))
+        rs.append(tp / sum(true.values()) if true else 1.0)
+        tw, pw = scorer.Counter(scorer.words(truth["body"])), scorer.Counter(scorer.words(body))
+        common = sum((tw & pw).values())
+        bows.append(2 * common / (sum(tw.values()) + sum(pw.values())) if tw or pw else 1.0)
+        norm = lambda s: " ".join(scorer.words(s or ""))  # noqa: E731
+        if truth.get("title"):
+            titles += 1
+            a, b = norm(truth["title"]), norm(pred.get("headline"))
+            t_ok += bool(b) and (a in b or b in a)
+        if truth.get("published"):
+            dates += 1
+            d_ok += (pred.get("published") or "")[:10] == truth["published"][:10]
+    p, r = sum(ps) / len(ps), sum(rs) / len(rs)
+    out = {"shingle_p": p, "shingle_r": r, "shingle_f1": 2 * p * r / (p + r) if p + r else 0.0,
+           "bow_f1": sum(bows) / len(bows)}
+    if titles:
+        out["title_acc"] = t_ok / titles
+    if dates:
+        out["date_acc"] = d_ok / dates
+    return out
+
+
+def run_quotetrail(items: list[tuple[str, str, dict[str, Any]]]) -> tuple[dict[str, dict[str, Any]], float]:
+    from quotetrail.extract import extract_article
+    from quotetrail.settings import Options
+    from quotetrail.types import RawInput
+
+    options = Options.load()
+    preds: dict[str, dict[str, Any]] = {}
+    start = time.perf_counter()
+    for key, html, _truth in items:
+        try:
+            doc = extract_article(RawInput(source=key, content=html.encode("utf-8"), kind="html"), options)
+            preds[key] = {"body": doc.body, "headline": doc.headline, "published": doc.published}
+        except Exception:  # noqa: BLE001 (a failure scores as empty, as in body_score.py)
+            preds[key] = {}
+    return preds, time.perf_counter() - start
+
+
+def run_trafilatura(items: list[tuple[str, str, dict[str, Any]]]) -> tuple[dict[str, dict[str, Any]], float]:
+    import trafilatura
+
+    preds: dict[str, dict[str, Any]] = {}
+    start = time.perf_counter()
+    for key, html, _truth in items:
+        result = trafilatura.bare_extraction(html, with_metadata=True)
+        preds[key] = {"body": result.text if result else "", "headline": result.title if result else None,
+                      "published": result.date if result else None}
+    return preds, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=["zyte", "wcxb", "both"], default="both")
+    parser.add_argument("--limit", type=int)
+    args = parser.parse_args()
+    if not EXTRACTION.exists():
+        print(f"no corpus at {EXTRACTION}", file=sys.stderr)
+        return 2
+    scorer = _load_scorer()
+    for name in (["zyte", "wcxb"] if args.set == "both" else [args.set]):
+        items = load_set(name, args.limit)
+        print(f"== {name}: {len(items)} pages")
+        for label, runner in (("quotetrail", run_quotetrail), ("trafilatura", run_trafilatura)):
+            preds, seconds = runner(items)
+            figures = score(scorer, items, preds)
+            cells = "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
+            print(f"{label:12s} {cells}  {len(items) / seconds:.1f} docs/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

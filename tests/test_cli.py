@@ -1,0 +1,104 @@
+"""The command line as a user meets it: exit codes, one-line errors, records in the contract's shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quotetrail.cli import main, sample_paths
+
+CONTRACT_FIELDS = {
+    "source", "error", "text", "clean", "headline", "subtitle", "outlet", "agency", "authors", "dateline",
+    "published", "updated", "language", "body", "quotes", "entities", "times",
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_extract_prints_one_record_per_input_in_order_with_the_contract_fields(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    inputs = [*sample_paths(), str(empty)]
+    code, out, err = run("extract", *inputs, "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in records] == inputs
+    assert code == 1, "a failed input makes the exit status 1"
+    for record in records:
+        assert CONTRACT_FIELDS <= set(record)
+    good, bad = records[:-1], records[-1]
+    assert all(r["error"] is None for r in good)
+    assert bad["error"] and "empty" in bad["error"].lower()
+    assert str(empty) in err
+    for record in good:
+        text = record["text"]
+        assert record["body"] == text and record["clean"] is True
+        for quote in record["quotes"]:
+            for role in ("content", "cue", "mention"):
+                span = quote[role]
+                if span:
+                    assert text[span["start"]:span["end"]] == span["text"]
+        for entity in record["entities"]:
+            for m in entity["mentions"]:
+                assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_extract_html_metadata_from_the_page(tmp_path: Path) -> None:
+    page = next(p for p in sample_paths() if p.endswith("harbor-city-bridge.html"))
+    code, out, _ = run("extract", page)
+    record = json.loads(out)
+    assert code == 0
+    assert record["headline"] == "Harbor City mayor vows to reopen bridge by spring"
+    assert record["outlet"] == "The Harbor Ledger"
+    assert record["published"] == "2026-03-10T09:15:00-05:00"
+    assert record["updated"] == "2026-03-10T11:40:00-05:00"
+    assert record["language"] == "en"
+    assert record["body"].startswith("HARBOR CITY — Mayor Elena Ruiz said on Monday")
+    assert "Most read" not in record["body"] and "All rights reserved" not in record["body"]
+
+
+def test_no_clean_keeps_the_file_text_exactly(tmp_path: Path) -> None:
+    src = tmp_path / "story.txt"
+    text = "Menu\n\n“We will rebuild,” the mayor said on Tuesday.\n"
+    src.write_text(text, encoding="utf-8")
+    code, out, _ = run("extract", "--no-clean", str(src))
+    record = json.loads(out)
+    assert code == 0 and record["clean"] is False and record["text"] == text
+
+
+def test_ingest_then_list_and_show_and_reingest_is_idempotent(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.sqlite")
+    code, _, err = run("ingest", "--db", db, "-q", *sample_paths())
+    assert code == 0, err
+    assert re.search(r"\b3 stored, 0 failed", err)
+    code, out, _ = run("articles", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    code, out, _ = run("show", rows[0]["id"][:8], "--db", db)
+    assert code == 0 and rows[0]["headline"] in out
+    # the same pages again: nothing new, nothing duplicated
+    code, _, err = run("ingest", "--db", db, "-q", *sample_paths())
+    assert code == 0 and "0 stored" in err
+    code, out, _ = run("articles", "--db", db, "--format", "jsonl")
+    assert len(out.splitlines()) == 3
+
+
+def test_show_unknown_id_is_a_one_line_error(tmp_path: Path) -> None:
+    code, _, err = run("show", "nope", "--db", str(tmp_path / "q.sqlite"))
+    assert code == 2
+    assert err.strip().count("\n") == 0 and "nope" in err
+
+
+def test_show_raw_returns_the_input_as_it_arrived(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.sqlite")
+    page = sample_paths()[0]
+    run("ingest", "--db", db, "-q", page)
+    _, out, _ = run("articles", "--db", db, "--format", "jsonl")
+    article_id = json.loads(out.splitlines()[0])["id"]
+    result = CliRunner().invoke(main, ["show", article_id, "--db", db, "--raw"])
+    assert result.stdout_bytes == Path(page).read_bytes()
