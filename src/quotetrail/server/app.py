@@ -458,6 +458,15 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
 
     Writer = Depends(require_write)
 
+    def _check(url: str) -> None:
+        """Refuse a URL that is not http(s) or points into a private network: the caller's fault (400)."""
+        from ..fetch import check_url
+
+        try:
+            check_url(url, allow_private=allow_private_fetch)
+        except FetchError as exc:
+            raise HTTPException(400, str(exc)) from exc
+
     # -- API: reads --------------------------------------------------------------------------
     @app.get("/api/stats", tags=["read"], summary="Row counts of the store")
     def api_stats() -> dict[str, Any]:
@@ -666,9 +675,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         "/api/ingest/url", tags=["write"], dependencies=[Writer], summary="Fetch a public URL and ingest it"
     )
     def ingest_url(body: UrlIngest) -> dict[str, Any]:
-        from ..fetch import check_url
-
-        check_url(body.url, allow_private=allow_private_fetch)  # refuse early, before any work
+        _check(body.url)  # refuse early, before any work
         raw = _fetch(body.url, options)
         raw.outlet = body.outlet
         raw.container = "api"
@@ -684,8 +691,6 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         "/api/ingest/batch", tags=["write"], dependencies=[Writer], summary="Ingest several pages and URLs"
     )
     def ingest_batch(body: BatchIngest) -> dict[str, Any]:
-        from ..fetch import check_url
-
         if not body.pages and not body.urls:
             raise HTTPException(422, "a batch needs at least one page or URL")
         if len(body.pages) + len(body.urls) > MAX_BATCH:
@@ -694,8 +699,11 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         fetch_errors: list[dict[str, Any]] = []
         for item in body.urls:
             try:
-                check_url(item.url, allow_private=allow_private_fetch)
+                _check(item.url)
                 raw = _fetch(item.url, options)
+            except HTTPException as exc:
+                fetch_errors.append({"source": item.url, "error": exc.detail, "id": None})
+                continue
             except FetchError as exc:
                 fetch_errors.append({"source": item.url, "error": exc.message, "id": None})
                 continue

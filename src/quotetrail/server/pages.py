@@ -144,7 +144,7 @@ def add_pages(app: FastAPI, store: Any, render: Render) -> None:
                 },
             )
             item["wordings"].append(
-                {"kind": r["kind"], "cue": r["cue"], "tokens": views.word_diff(base, r["content"])}
+                {"kind": r["kind"], "cue": r["cue"], "diff": views.wording_diff(base, r["content"])}
             )
         first_seen = statement.get("first_seen") or min(
             (r["published"] for r in reports if r["published"]), default=None

@@ -31,6 +31,8 @@ class ReadableStore(Protocol):
 
     def find_entity_id(self, ref: str) -> str: ...
 
+    def _text_match(self, text: str) -> tuple[str, str, list[Any]]: ...
+
 
 @dataclass(slots=True)
 class QuoteFilter:
@@ -69,20 +71,13 @@ def _like_escape(value: str) -> str:
     return value.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _fts_clause(store: ReadableStore, text: str) -> tuple[str, list[Any]]:
-    """A WHERE fragment restricting ``q`` (quotes) to rows matching ``text``.
+def _text_match(store: ReadableStore, text: str) -> tuple[str, str, list[Any]]:
+    """(join, where-clause, params) restricting quotes ``q`` to those matching ``text``.
 
-    SQLite: the FTS5 index, queried with the store's own quoting of the user's words (operators
-    are never interpreted). Other backends: a case-insensitive substring match on each word,
-    slower but correct, until they expose their own full-text search.
+    The store's own full-text matcher (FTS5 on SQLite, tsvector on PostgreSQL), so facets and
+    topic searches match exactly the quotes ``store.search_quotes`` finds.
     """
-    from ..store.sqlite import fts_query
-
-    if store.dialect == "sqlite":
-        return "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [fts_query(text)]
-    words = [w for w in text.split() if w]
-    clauses = ["LOWER(q.content) LIKE ? ESCAPE '!'"] * len(words)
-    return " AND ".join(clauses) or "1=1", [f"%{_like_escape(w.lower())}%" for w in words]
+    return store._text_match(text)
 
 
 def topic_pattern(topic: str) -> str:
@@ -90,12 +85,13 @@ def topic_pattern(topic: str) -> str:
     return "%" + _like_escape(json.dumps(topic)) + "%"
 
 
-def quote_where(store: ReadableStore, f: QuoteFilter) -> tuple[str, list[Any]]:
-    """WHERE clause and parameters over ``quotes q`` for a filter (same meaning as search_quotes)."""
+def quote_where(store: ReadableStore, f: QuoteFilter) -> tuple[str, str, list[Any]]:
+    """(join, where, params) over ``quotes q`` for a filter (same meaning as search_quotes)."""
+    join = ""
     clauses: list[str] = ["1=1"]
     params: list[Any] = []
     if f.text:
-        clause, values = _fts_clause(store, f.text)
+        join, clause, values = _text_match(store, f.text)
         clauses.append(clause)
         params.extend(values)
     if f.speaker:
@@ -122,7 +118,7 @@ def quote_where(store: ReadableStore, f: QuoteFilter) -> tuple[str, list[Any]]:
     if f.topic:
         clauses.append("q.statement_id IN (SELECT id FROM statements WHERE topics LIKE ? ESCAPE '!')")
         params.append(topic_pattern(f.topic))
-    return " AND ".join(clauses), params
+    return join, " AND ".join(clauses), params
 
 
 def search_quotes_by_topic(
@@ -132,10 +128,10 @@ def search_quotes_by_topic(
 
     Same columns and ordering as ``store.search_quotes`` so pages look the same either way.
     """
-    where, params = quote_where(store, f)
+    join, where, params = quote_where(store, f)
     rows = store.query(
         "SELECT q.*, a.headline, a.source, a.url FROM quotes q JOIN articles a ON a.id = q.article_id"
-        f" WHERE {where} ORDER BY q.published DESC, q.id LIMIT ? OFFSET ?",  # noqa: S608 (fixed clauses)
+        f" {join} WHERE {where} ORDER BY q.published DESC NULLS LAST, q.id LIMIT ? OFFSET ?",  # noqa: S608
         [*params, limit, offset],
     )
     return _dicts(rows)
@@ -143,7 +139,7 @@ def search_quotes_by_topic(
 
 def quote_facets(store: ReadableStore, f: QuoteFilter, size: int = 12) -> dict[str, list[dict[str, Any]]]:
     """Counts of matching quotes by speaker, outlet and month (of publication), largest first."""
-    where, params = quote_where(store, f)
+    join, where, params = quote_where(store, f)
     facets: dict[str, list[dict[str, Any]]] = {}
     for name, expr in (
         ("speaker", "q.speaker_name"),
@@ -152,7 +148,7 @@ def quote_facets(store: ReadableStore, f: QuoteFilter, size: int = 12) -> dict[s
     ):
         order = "value DESC" if name == "month" else "n DESC, value"
         rows = store.query(
-            f"SELECT {expr} AS value, COUNT(*) AS n FROM quotes q WHERE {where} AND {expr} IS NOT NULL"  # noqa: S608
+            f"SELECT {expr} AS value, COUNT(*) AS n FROM quotes q {join} WHERE {where} AND {expr} IS NOT NULL"  # noqa: S608
             f" GROUP BY {expr} ORDER BY {order} LIMIT ?",
             [*params, size],
         )
@@ -196,7 +192,7 @@ def list_speakers(
     """People and organisations that have quotes, most quoted first (ties by id: stable pages)."""
     clauses, params = ["e.merged_into IS NULL"], []
     if search:
-        from ..store.sqlite import alias_key
+        from ..store import alias_key
 
         clauses.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key LIKE ? ESCAPE '!')")
         params.append(f"%{_like_escape(alias_key(search))}%")
@@ -217,7 +213,7 @@ def speaker_quotes(store: ReadableStore, entity_id: str, limit: int, offset: int
     """A speaker's quotes, newest first."""
     rows = store.query(
         "SELECT q.*, a.headline FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " WHERE q.speaker_id = ? ORDER BY q.published DESC, q.id LIMIT ? OFFSET ?",
+        " WHERE q.speaker_id = ? ORDER BY q.published DESC NULLS LAST, q.id LIMIT ? OFFSET ?",
         [entity_id, limit, offset],
     )
     return _dicts(rows)
@@ -277,7 +273,11 @@ def list_statements(
     if topic:
         clauses.append("s.topics LIKE ? ESCAPE '!'")
         params.append(topic_pattern(topic))
-    order_by = "s.reports DESC, s.first_seen DESC, s.id" if order == "reports" else "s.first_seen DESC, s.id"
+    order_by = (
+        "s.reports DESC, s.first_seen DESC NULLS LAST, s.id"
+        if order == "reports"
+        else "s.first_seen DESC NULLS LAST, s.id"
+    )
     rows = store.query(
         f"SELECT s.* FROM statements s WHERE {' AND '.join(clauses)} ORDER BY {order_by} LIMIT ? OFFSET ?",  # noqa: S608 (fixed)
         [*params, limit, offset],
@@ -324,7 +324,9 @@ def statements_by_position(statements: list[dict[str, Any]]) -> list[dict[str, A
 
 
 def list_stories(store: ReadableStore, *, limit: int, offset: int) -> list[dict[str, Any]]:
-    rows = store.query("SELECT * FROM stories ORDER BY last_seen DESC, id LIMIT ? OFFSET ?", [limit, offset])
+    rows = store.query(
+        "SELECT * FROM stories ORDER BY last_seen DESC NULLS LAST, id LIMIT ? OFFSET ?", [limit, offset]
+    )
     return _dicts(rows)
 
 
@@ -408,7 +410,7 @@ def export_articles(
     rows = store.query(
         "SELECT id, source, url, outlet, headline, subtitle, agency, authors, dateline, published, updated,"
         " language, body, syndication_group, is_copy, story_id FROM articles"
-        f" WHERE {where} ORDER BY published DESC, id LIMIT ? OFFSET ?",  # noqa: S608 (fixed clauses)
+        f" WHERE {where} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",  # noqa: S608 (fixed clauses)
         [*params, limit, offset],
     )
     out = _dicts(rows)

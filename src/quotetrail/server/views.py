@@ -6,7 +6,6 @@ autoescape), so no markup is ever built from untrusted text in Python.
 
 from __future__ import annotations
 
-import difflib
 import re
 import zlib
 from dataclasses import dataclass
@@ -16,8 +15,6 @@ from ..types import Document, Quote
 
 #: Number of speaker colour classes in style.css (``sp0`` … ``sp7``).
 SPEAKER_COLOURS = 8
-
-_WORD = re.compile(r"\S+")
 
 
 def speaker_colour(key: str | None) -> int:
@@ -78,24 +75,17 @@ def quote_view(quote: Quote, index: int) -> dict[str, Any]:
     }
 
 
-def word_diff(base: str, other: str) -> list[tuple[str, bool]]:
-    """``other``'s words, each flagged True where it differs from ``base`` (word-level diff).
+def wording_diff(base: str, other: str) -> dict[str, Any]:
+    """How ``other`` differs from ``base``, word by word, for the statement page.
 
-    Punctuation and case are ignored when comparing, so "NATO," and "nato" match: outlets
-    differ in style all the time and that is not a difference in wording.
+    Uses the statements module's own comparison (case, quote-mark and ellipsis style ignored),
+    so the page shows exactly the differences the library reports. Each part is
+    ``{"op": "equal"|"insert"|"delete"|"replace", "text": other's words, "was": base's words}``.
     """
+    from ..statements import compare_wordings, fidelity
 
-    def norm(word: str) -> str:
-        return "".join(c for c in word.casefold() if c.isalnum())
-
-    base_words = [norm(w) for w in _WORD.findall(base)]
-    words = _WORD.findall(other)
-    matcher = difflib.SequenceMatcher(None, base_words, [norm(w) for w in words], autojunk=False)
-    flags = [True] * len(words)
-    for block in matcher.get_matching_blocks():
-        for j in range(block.b, block.b + block.size):
-            flags[j] = False
-    return list(zip(words, flags, strict=True))
+    parts = [{"op": op.op, "text": op.b, "was": op.a} for op in compare_wordings(base, other)]
+    return {"parts": parts, "fidelity": round(fidelity(base, other), 2)}
 
 
 def month_range(first: str, last: str, cap: int = 240) -> list[str]:
