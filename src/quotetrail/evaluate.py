@@ -52,6 +52,8 @@ def parse_ann(path: Path) -> list[dict[str, SpanT | None]]:
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("T"):
+            if line.count("\t") < 2:
+                continue  # a malformed line (a few occur in train); the reference would stop here
             tid, info, _ = line.split("\t", 2)
             kind, offsets = info.split(" ", 1)
             pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]

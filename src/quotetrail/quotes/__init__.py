@@ -219,7 +219,7 @@ def _continue_from(f: Found, before: list[tuple[Found, Resolution]], attributor:
     if same:
         g, r = same[-1]
         return _inherited(r, 0.9)
-    if not _only_quotation(f, attributor):
+    if not attributor._only_quotation(f):
         return Resolution()
     prev = [(g, r) for g, r in before if g.para == f.para - 1]
     if prev:
@@ -231,16 +231,3 @@ def _inherited(r: Resolution, factor: float) -> Resolution:
     if r.name is None:
         return Resolution()
     return Resolution(r.name, r.confidence * factor, "continuation", r.is_group)
-
-
-def _only_quotation(f: Found, attributor: Attributor) -> bool:
-    ps, pe = attributor.paras[f.para]
-    text = attributor.text
-    outside = []
-    pos = ps
-    for k in sorted(f.regions):
-        r = attributor.regions[k]
-        outside.append(text[pos : r.start])
-        pos = r.end
-    outside.append(text[pos:pe])
-    return not any(ch.isalnum() for ch in "".join(outside))

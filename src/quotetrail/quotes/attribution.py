@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 _SENTENCE_START = re.compile(r"^[\s\[(…\.]*[A-Z0-9\u2018'\u201c\"¿¡]")
 _FRAME_AFTER = re.compile(r"^[\s,:;\u2014\u2013-]*$")
+_COMPLEMENTS = frozenset(
+    {"dobj", "dative", "oprd", "prep", "xcomp", "ccomp", "acomp", "attr", "advcl", "pobj"}
+)
 _NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s)\s+){0,6}$")
 
 
@@ -83,7 +86,15 @@ class Attributor:
         return tok.idx + len(tok.text)
 
     def _cue_span(self, tok: Token) -> tuple[int, int]:
+        """The cue: the verb, a particle that belongs to it ("pointed out"), and a time written
+        right after it ("said Tuesday"), which the parser tends to push into the content."""
         end = self._tok_end(tok)
+        j = tok.i + 1
+        while (
+            j < len(self.doc) and j <= tok.i + 2 and self.doc[j].ent_type_ == "DATE" and self.doc[j].is_alpha
+        ):
+            end = self._tok_end(self.doc[j])
+            j += 1
         for child in tok.rights:
             if child.dep_ == "prt" and (tok.lemma_.lower(), child.lower_) in lexicon.PARTICLE_CUES:
                 end = self._tok_end(child)
@@ -124,7 +135,10 @@ class Attributor:
                 start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
                 if tok.idx >= start and tok.idx < end:
                     continue
-                found.append(Found("indirect", (start, end), self._cue_span(tok), self.subject_of(tok)))
+                cue = self._cue_span(tok)
+                if cue[0] <= start < cue[1]:
+                    start, end = self._trim(cue[1], end)
+                found.append(Found("indirect", (start, end), cue, self.subject_of(tok)))
             elif tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -215,16 +229,39 @@ class Attributor:
                 continue
             content = self._trim(r.inner_start, r.inner_end)
             sentence_like = self._sentence_like(r)
-            cue = self._frame_for(k, toks)
+            frame = self._frame_for(k, toks)
             para = self.para_of(r.start)
-            if cue is not None:
+            if frame is not None:
+                cue, via = frame
                 kind = "direct" if sentence_like else "partial"
+                if kind == "partial" and via is not None:
+                    content = self._complement(cue, via, r)
                 out.append(Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k]))
                 self.used.add(k)
             elif sentence_like:
                 out.append(Found("direct", content, None, None, para, [k], continuation=True))
                 self.used.add(k)
         return out
+
+    def _complement(self, cue: Token, via: Token, r: QuoteRegion) -> tuple[int, int]:
+        """What a cue reports when a quoted fragment sits in its complement: the complement
+        phrase ("dismissed as "absolute rubbish" allegations ..."), quotation included."""
+        if via.i > cue.i:
+            firsts = [
+                c.left_edge.idx
+                for c in cue.rights
+                if c.dep_ in _COMPLEMENTS
+                and c.i <= via.i
+                and self.in_quote[c.left_edge.i] in (-1, self.in_quote[via.i])
+            ]
+            start = min([*firsts, via.left_edge.idx])
+        else:
+            start = via.left_edge.idx
+        end = self._tok_end(via.right_edge)
+        start, end = min(start, r.start), max(end, r.end)
+        if self._cue_span(cue)[1] > start >= cue.idx:
+            start = self._cue_span(cue)[1]
+        return self._trim(start, end)
 
     def _sentence_like(self, r: QuoteRegion) -> bool:
         """A quotation that is a sentence or more, not a fragment inside the reporter's sentence."""
@@ -247,34 +284,35 @@ class Attributor:
             and lexicon.is_quote_cue(prev[0].lemma_)
         )
 
-    def _frame_for(self, k: int, toks: list[Token]) -> Token | None:
-        """A cue verb outside the quotation tied to it by the parse, or standing right beside it."""
+    def _frame_for(self, k: int, toks: list[Token]) -> tuple[Token, Token | None] | None:
+        """A cue verb outside the quotation tied to it by the parse, or standing right beside it;
+        with the cue's child through which the quotation hangs from it (None when beside)."""
         r = self.regions[k]
         inside = {t.i for t in toks}
-        best: tuple[int, Token] | None = None
+        best: tuple[int, Token, Token] | None = None
         for t in toks:
             if t.head.i in inside:
                 continue
             # Walk up from the quotation's top tokens through non-verbs to a cue.
-            node, steps = t.head, 0
+            below, node, steps = t, t.head, 0
             while steps < 3 and node.i not in inside:
                 if self.in_quote[node.i] < 0 and node.pos_ in ("VERB", "AUX"):
                     if lexicon.is_quote_cue(node.lemma_) and not self._has_other_clause(node, inside):
                         dist = abs(node.idx - r.start)
                         if best is None or dist < best[0]:
-                            best = (dist, node)
+                            best = (dist, node, below)
                     break
                 if node.head.i == node.i:
                     break
-                node, steps = node.head, steps + 1
+                below, node, steps = node, node.head, steps + 1
         if best is not None:
-            return best[1]
+            return best[1], best[2]
         # A cue attached to a word inside the quotation (a parse of '"..." he said' as parataxis).
         for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 12)]:
             if self.in_quote[t.i] >= 0 or t.pos_ not in ("VERB", "AUX") or not lexicon.is_quote_cue(t.lemma_):
                 continue
             if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
-                return t
+                return t, None
         return None
 
     def _beside(self, r: QuoteRegion, t: Token) -> bool:
@@ -291,24 +329,39 @@ class Attributor:
 
     # -- pass 4: continuations -------------------------------------------------------------------
     def join_continuations(self, quotes: list[Found]) -> list[Found]:
+        """One quote broken by its frame, or running on into quotation-only paragraphs, is one."""
         quotes.sort(key=lambda f: f.content[0])
         out: list[Found] = []
         for f in quotes:
             prev = out[-1] if out else None
-            if (
-                f.continuation
-                and prev is not None
-                and prev.kind == "direct"
-                and prev.cue is not None
-                and prev.para == f.para
-                and prev.content[1] <= prev.cue[0] < f.content[0]
-                and self._one_sentence(prev.content[1], f.content[0])
-            ):
-                prev.content = (prev.content[0], f.content[1])
-                prev.regions = prev.regions + f.regions
-                continue
+            if prev is not None and prev.kind == "direct" and f.kind == "direct" and prev.cue is not None:
+                prev_end_para = self.para_of(prev.content[1] - 1)
+                same_frame = f.cue == prev.cue and f.para == prev_end_para
+                inline = (
+                    f.continuation
+                    and prev.para == f.para
+                    and prev.content[1] <= prev.cue[0] < f.content[0]
+                    and self._one_sentence(prev.content[1], f.content[0])
+                )
+                next_para = f.continuation and f.para == prev_end_para + 1 and self._only_quotation(f)
+                if same_frame or inline or next_para:
+                    prev.content = (prev.content[0], max(prev.content[1], f.content[1]))
+                    prev.regions = prev.regions + f.regions
+                    continue
             out.append(f)
         return out
+
+    def _only_quotation(self, f: Found) -> bool:
+        """Whether ``f``'s paragraph holds nothing but its quotation(s)."""
+        ps, pe = self.paras[f.para]
+        outside = []
+        pos = ps
+        for k in sorted(f.regions):
+            r = self.regions[k]
+            outside.append(self.text[pos : r.start])
+            pos = r.end
+        outside.append(self.text[pos:pe])
+        return not any(ch.isalnum() for ch in "".join(outside))
 
     def _one_sentence(self, start: int, end: int) -> bool:
         gap = self.text[start:end]
