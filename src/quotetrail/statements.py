@@ -772,38 +772,43 @@ class DiffOp:
         return {"op": self.op, "a": self.a, "b": self.b}
 
 
-_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
+_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|\.\s?\.\s?\.|[^\w\s]", re.UNICODE)
+_QUOTE_MARKS = frozenset("\"'“”„‟«»‹›‘’‚‛`´")
 
 
-def _diff_tokens(text: str) -> tuple[list[str], list[str]]:
-    """Words and punctuation of ``text`` (as written) and their comparison keys."""
-    shown = _TOKEN_RE.findall(unicodedata.normalize("NFC", text))
-    keys = [normalize_quote(t) or t for t in shown]
-    return shown, keys
+def _diff_key(token: str) -> str:
+    if token in _QUOTE_MARKS:
+        return '"'  # “ ” « » " all compare equal: house style, not wording
+    if token == "…" or token.startswith("."):
+        return "…" if len(token) > 1 or token == "…" else "."
+    return normalize_quote(token) or token
+
+
+def _diff_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Spans of the words and punctuation of ``text`` and their comparison keys."""
+    matches = list(_TOKEN_RE.finditer(text))
+    return [m.span() for m in matches], [_diff_key(m.group(0)) for m in matches]
 
 
 def compare_wordings(a: str, b: str) -> list[DiffOp]:
     """Word-level diff of two wordings of one statement: omissions, additions, changed words.
 
     Comparison ignores case and the style of quote marks and ellipses ("…" vs "..."), so only
-    real wording changes show; the ops carry each side's own text. Built on :mod:`difflib`.
+    real wording changes show; each op carries the exact stretch of each side's own text (spacing
+    and punctuation as written). Built on :mod:`difflib`.
     """
-    a_shown, a_keys = _diff_tokens(a)
-    b_shown, b_keys = _diff_tokens(b)
+    a, b = unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b)
+    a_spans, a_keys = _diff_tokens(a)
+    b_spans, b_keys = _diff_tokens(b)
     sm = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
-    ops: list[DiffOp] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        ops.append(DiffOp(tag, _join(a_shown[i1:i2]), _join(b_shown[j1:j2])))
-    return ops
+    return [
+        DiffOp(tag, _stretch(a, a_spans, i1, i2), _stretch(b, b_spans, j1, j2))
+        for tag, i1, i2, j1, j2 in sm.get_opcodes()
+    ]
 
 
-def _join(tokens: list[str]) -> str:
-    out = ""
-    for tok in tokens:
-        if out and (tok[0].isalnum() or tok in "“‘([") and not out.endswith(("“", "‘", "(", "[")):
-            out += " "
-        out += tok
-    return out
+def _stretch(text: str, spans: list[tuple[int, int]], i: int, j: int) -> str:
+    return text[spans[i][0] : spans[j - 1][1]] if j > i else ""
 
 
 def format_diff(ops: Iterable[DiffOp]) -> str:

@@ -75,12 +75,15 @@ def stem(word: str) -> str:
     """
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
-        if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
-            word = word[: -len(suffix)]
-            if suffix == "ies":
-                word += "y"
-            break
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")) and len(word) >= 5:
+        word = word[:-2]
+    else:
+        for suffix, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("s", 4)):
+            if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                if suffix == "ies":
+                    word += "y"
+                break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
