@@ -27,10 +27,23 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 
 
-def report(text: str, doc: str, day: str, speaker: str | None = "Ana Lima", outlet: str | None = None,
-           kind: str = "direct") -> QuoteReport:
-    return QuoteReport(text=text, speaker=speaker, doc_id=doc, source=f"https://{doc}.example/x",
-                       outlet=outlet or doc, published=f"{day}T09:00:00+00:00", kind=kind)
+def report(
+    text: str,
+    doc: str,
+    day: str,
+    speaker: str | None = "Ana Lima",
+    outlet: str | None = None,
+    kind: str = "direct",
+) -> QuoteReport:
+    return QuoteReport(
+        text=text,
+        speaker=speaker,
+        doc_id=doc,
+        source=f"https://{doc}.example/x",
+        outlet=outlet or doc,
+        published=f"{day}T09:00:00+00:00",
+        kind=kind,
+    )
 
 
 @pytest.fixture()
@@ -57,7 +70,9 @@ def test_fragments_are_recognised_but_unrelated_short_words_are_not() -> None:
     assert not is_fragment([], long)
 
 
-def test_same_quote_reported_by_three_outlets_is_one_statement_with_every_report(index: StatementIndex) -> None:
+def test_same_quote_reported_by_three_outlets_is_one_statement_with_every_report(
+    index: StatementIndex,
+) -> None:
     s1 = index.add(report("“The new administration hears us,” he said", "rt", "2025-09-02"))
     s2 = index.add(report('"The new administration hears us"', "tass", "2025-09-02"))
     s3 = index.add(report("The new administration… hears us", "ani", "2025-09-03"))
@@ -68,7 +83,9 @@ def test_same_quote_reported_by_three_outlets_is_one_statement_with_every_report
 
 
 def test_a_partial_quote_joins_the_full_quote_it_is_cut_from(index: StatementIndex) -> None:
-    full = index.add(report("These allegations are absolute rubbish and everyone knows it", "a", "2025-09-02"))
+    full = index.add(
+        report("These allegations are absolute rubbish and everyone knows it", "a", "2025-09-02")
+    )
     part = index.add(report("absolute rubbish", "b", "2025-09-02", kind="partial"))
     assert full == part
     assert index.last_link == "fragment"
@@ -76,18 +93,21 @@ def test_a_partial_quote_joins_the_full_quote_it_is_cut_from(index: StatementInd
 
 
 def test_a_differently_translated_report_of_one_statement_is_linked(index: StatementIndex) -> None:
-    a = index.add(report("Ukraine's security cannot be ensured at the expense of Russia's security",
-                         "a", "2025-12-04"))
-    b = index.add(report("The security of Ukraine must not be ensured at Russia's expense",
-                         "b", "2025-12-05"))
+    a = index.add(
+        report("Ukraine's security cannot be ensured at the expense of Russia's security", "a", "2025-12-04")
+    )
+    b = index.add(
+        report("The security of Ukraine must not be ensured at Russia's expense", "b", "2025-12-05")
+    )
     assert a == b
     assert index.last_link == "paraphrase"
 
 
 def test_different_speakers_distant_dates_and_different_quotes_stay_apart(index: StatementIndex) -> None:
     base = index.add(report("We will never accept these tariffs on our farmers", "a", "2025-01-10"))
-    other_speaker = index.add(report("We will never accept these tariffs on our farmers", "b", "2025-01-10",
-                                     speaker="Someone Else"))
+    other_speaker = index.add(
+        report("We will never accept these tariffs on our farmers", "b", "2025-01-10", speaker="Someone Else")
+    )
     months_later = index.add(report("We will never accept these tariffs on our farmers", "c", "2025-06-01"))
     same_article_other_quote = index.add(report("Farmers deserve better", "a", "2025-01-10"))
     assert len({base, other_speaker, months_later, same_article_other_quote}) == 4
@@ -113,11 +133,17 @@ def test_bad_input_for_statements(index: StatementIndex) -> None:
         StatementIndex(window_days=0)
 
 
-def test_positions_link_restatements_months_apart_but_keep_other_subjects_separate(index: StatementIndex) -> None:
+def test_positions_link_restatements_months_apart_but_keep_other_subjects_separate(
+    index: StatementIndex,
+) -> None:
     said = [
         ("The carbon tax must rise every year until emissions fall", "a", "2025-01-10"),
         ("Our schools need more teachers, not more tests", "b", "2025-02-01"),
-        ("I will keep raising the tax on carbon year after year until emissions come down", "c", "2025-06-20"),
+        (
+            "I will keep raising the tax on carbon year after year until emissions come down",
+            "c",
+            "2025-06-20",
+        ),
         ("The new stadium is a waste of public money", "d", "2025-07-01"),
     ]
     ids = [index.add(report(t, d, day)) for t, d, day in said]
@@ -130,14 +156,18 @@ def test_positions_link_restatements_months_apart_but_keep_other_subjects_separa
 def test_topics_answer_a_users_topic_query(index: StatementIndex) -> None:
     index.add(report("NATO expansion is a threat to European security", "a", "2025-01-10"))
     index.add(report("Our schools need more teachers", "b", "2025-01-11"))
-    assert [s.text for s in index.statements(topic="NATO")] == ["NATO expansion is a threat to European security"]
+    assert [s.text for s in index.statements(topic="NATO")] == [
+        "NATO expansion is a threat to European security"
+    ]
     assert topic_matches("security guarantees", ["security guarantee", "Ukraine"])
     assert not topic_matches("NATO", ["nation", "Ukraine"])
 
 
 def test_statement_index_round_trips_through_json(index: StatementIndex) -> None:
     first = index.add(report("The new administration hears us", "a", "2025-09-02"))
-    restored = StatementIndex.from_dict(json.loads(json.dumps(index.to_dict())), topic_extractor=simple_topics)
+    restored = StatementIndex.from_dict(
+        json.loads(json.dumps(index.to_dict())), topic_extractor=simple_topics
+    )
     assert restored.add(report("The new administration hears us", "b", "2025-09-03")) == first
     assert len(restored.get(first).reports) == 2
 
@@ -148,7 +178,10 @@ def test_statement_index_round_trips_through_json(index: StatementIndex) -> None
 
 def test_compare_wordings_shows_omissions_additions_and_changed_words() -> None:
     a = "Ukraine can decide how to ensure its security. But this security cannot be ensured at our expense."
-    b = "Ukraine can decide how to ensure its own security. But this security must not be ensured at our expense."
+    b = (
+        "Ukraine can decide how to ensure its own security. "
+        "But this security must not be ensured at our expense."
+    )
     ops = compare_wordings(a, b)
     kinds = {op.op for op in ops}
     assert {"equal", "insert", "replace"} <= kinds
@@ -164,7 +197,9 @@ def test_compare_wordings_shows_omissions_additions_and_changed_words() -> None:
 
 
 def test_quote_mark_style_and_case_are_not_reported_as_changes() -> None:
-    ops = compare_wordings("“We are not asking for anything unusual…”", '"we are not asking for anything unusual..."')
+    ops = compare_wordings(
+        "“We are not asking for anything unusual…”", '"we are not asking for anything unusual..."'
+    )
     assert all(op.op == "equal" for op in ops)
     assert fidelity("a b c d", "a b x d") == pytest.approx(0.75)
 
@@ -178,8 +213,8 @@ def _quote_content(text: str, fragment: str, kind: str, mention: str | None) -> 
     partial quotes; for reported speech, from the fragment to the end of its clause/sentence."""
     i = text.index(fragment)
     if kind in ("direct", "partial"):
-        start = max(text.rfind(c, 0, i + 1) for c in "“\"") + 1
-        end = min(j for j in (text.find(c, i + len(fragment)) for c in "”\"") if j >= 0)
+        start = max(text.rfind(c, 0, i + 1) for c in '“"') + 1
+        end = min(j for j in (text.find(c, i + len(fragment)) for c in '”"') if j >= 0)
         while end > start and text[end - 1] in ", ":
             end -= 1
         return start, end
@@ -202,11 +237,26 @@ def _seed_documents() -> list[Document]:
         quotes = []
         for q in g["quotes"]:
             start, end = _quote_content(text, q["fragment"], q["kind"], q.get("mention"))
-            quotes.append(Quote(kind=q["kind"], content=Span.of(text, start, end),
-                                speaker=Speaker(name=q["speaker"], confidence=0.9, via="name")))
-        docs.append(Document(source=str(SEEDS / name), id=name, text=text, body=text,
-                             headline=g["headline"], published=g["published"], agency=g.get("agency"),
-                             outlet=None, quotes=quotes))
+            quotes.append(
+                Quote(
+                    kind=q["kind"],
+                    content=Span.of(text, start, end),
+                    speaker=Speaker(name=q["speaker"], confidence=0.9, via="name"),
+                )
+            )
+        docs.append(
+            Document(
+                source=str(SEEDS / name),
+                id=name,
+                text=text,
+                body=text,
+                headline=g["headline"],
+                published=g["published"],
+                agency=g.get("agency"),
+                outlet=None,
+                quotes=quotes,
+            )
+        )
     return docs
 
 
@@ -223,7 +273,9 @@ def seed_index() -> tuple[StatementIndex, dict[str, str]]:
     return index, by_fragment
 
 
-def test_seeds_the_restated_position_is_one_timeline_line(seed_index: tuple[StatementIndex, dict[str, str]]) -> None:
+def test_seeds_the_restated_position_is_one_timeline_line(
+    seed_index: tuple[StatementIndex, dict[str, str]],
+) -> None:
     index, by_fragment = seed_index
     gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
     pair = gold["cross_document"][0]
@@ -246,8 +298,11 @@ def test_seeds_other_statements_do_not_collapse_into_one_position(
     assert len(putin) >= 25
     assert len(positions) >= len(putin) // 2
     restated = index.get(by_fragment["Ukraine can decide how to ensure its security"]).position_id
-    for unrelated in ("Trump had sincere intentions to help end the conflict", "absolute rubbish",
-                      "They simply broke down those 28 points"):
+    for unrelated in (
+        "Trump had sincere intentions to help end the conflict",
+        "absolute rubbish",
+        "They simply broke down those 28 points",
+    ):
         assert index.get(by_fragment[unrelated]).position_id != restated
     # Fico's words are his, not Putin's.
     assert index.get(by_fragment["he believed the EU resembled a toad"]).speaker == "Robert Fico"
@@ -282,7 +337,9 @@ def test_seeds_timeline_jsonl_and_date_filters(seed_index: tuple[StatementIndex,
     assert build_timeline(index, "Nobody Atall").lines == []
 
 
-def test_plot_timeline_writes_png_and_svg(seed_index: tuple[StatementIndex, dict[str, str]], tmp_path: Path) -> None:
+def test_plot_timeline_writes_png_and_svg(
+    seed_index: tuple[StatementIndex, dict[str, str]], tmp_path: Path
+) -> None:
     pytest.importorskip("matplotlib")
     index, _ = seed_index
     timeline = build_timeline(index, "Vladimir Putin", topic="Ukraine")

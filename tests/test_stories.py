@@ -83,7 +83,10 @@ def _three_sites() -> list[tuple[str, str, str, str | None, str]]:
 
 def test_wire_copies_with_junk_headlines_and_trimmed_endings_form_one_group_named_by_agency() -> None:
     index = SyndicationIndex()
-    groups = {index.add(doc_id, body, published, agency, outlet) for doc_id, body, published, agency, outlet in _three_sites()}
+    groups = {
+        index.add(doc_id, body, published, agency, outlet)
+        for doc_id, body, published, agency, outlet in _three_sites()
+    }
     assert len(groups) == 1
     (group,) = index.groups()
     assert sorted(group.members) == ["site-a/1", "site-b/99", "site-c/x"]
@@ -182,7 +185,9 @@ def test_bad_input_for_syndication() -> None:
 def _event_article(doc_id: str, when: str, outlet: str, event: str, rng: random.Random) -> ArticleFeatures:
     """Differently written articles about one of two events, as separate outlets would write them."""
     if event == "quake":
-        title = rng.choice(["Earthquake shakes Chilean coast", "Strong quake hits northern Chile", "Chile quake"])
+        title = rng.choice(
+            ["Earthquake shakes Chilean coast", "Strong quake hits northern Chile", "Chile quake"]
+        )
         sentences = [
             "A magnitude 7.1 earthquake struck off the coast of northern Chile near Antofagasta.",
             "Buildings swayed in Antofagasta and residents fled to higher ground after a tsunami warning.",
@@ -220,7 +225,9 @@ def test_articles_about_one_event_from_different_outlets_form_one_story() -> Non
     placed: dict[str, list[str]] = {"quake": [], "rates": []}
     for i in range(12):
         event = "quake" if i % 2 else "rates"
-        sid = index.add(_event_article(f"{event}{i}", f"2025-05-0{1 + i % 3}T10:00:00", f"outlet{i}", event, rng))
+        sid = index.add(
+            _event_article(f"{event}{i}", f"2025-05-0{1 + i % 3}T10:00:00", f"outlet{i}", event, rng)
+        )
         placed[event].append(sid)
     assert len(set(placed["quake"])) == 1
     assert len(set(placed["rates"])) == 1
@@ -240,12 +247,20 @@ def test_same_kind_of_event_months_later_is_a_new_story() -> None:
 def test_shared_quotes_and_entities_link_differently_worded_articles() -> None:
     index = StoryIndex(window_days=3)
     a = ArticleFeatures(
-        "a", "2025-09-02T10:00", "Putin: consensus possible", "Putin spoke in Beijing about guarantees.",
-        entity_ids=["Q7747", "Q22686"], quote_keys=["the new administration hears us"],
+        "a",
+        "2025-09-02T10:00",
+        "Putin: consensus possible",
+        "Putin spoke in Beijing about guarantees.",
+        entity_ids=["Q7747", "Q22686"],
+        quote_keys=["the new administration hears us"],
     )
     b = ArticleFeatures(
-        "b", "2025-09-03T08:00", "Kremlin chief welcomes Washington shift", "Remarks at talks with Fico.",
-        entity_ids=["Q7747", "Q57792"], quote_keys=["the new administration hears us"],
+        "b",
+        "2025-09-03T08:00",
+        "Kremlin chief welcomes Washington shift",
+        "Remarks at talks with Fico.",
+        entity_ids=["Q7747", "Q57792"],
+        quote_keys=["the new administration hears us"],
     )
     assert index.add(a) == index.add(b)
 
@@ -268,8 +283,12 @@ def test_bad_input_for_stories() -> None:
     assert index.story_of("empty").id == sid
     assert index.add_document(empty) == sid  # idempotent
     one = Document(
-        source="one.txt", id="one", body="A single article.", headline="Only one",
-        published="not a date", entities=[Entity(id="E1", name="X", type="other")],
+        source="one.txt",
+        id="one",
+        body="A single article.",
+        headline="Only one",
+        published="not a date",
+        entities=[Entity(id="E1", name="X", type="other")],
         quotes=[Quote(kind="direct", content=Span(0, 8, "A single"), speaker=Speaker())],
     )
     assert index.add_document(one) != sid
