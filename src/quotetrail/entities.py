@@ -16,6 +16,7 @@ entities and declines to pick when the evidence is split.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -110,12 +111,20 @@ _TRANSLATE = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d
                             "’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-"})
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
 _SURNAME_CONFIDENCE = 0.4
+# Verbs that headlines capitalise right after a name ("Obama Says ...").
+HEADLINE_VERBS = _wordset(
+    """says said calls urges warns vows slams blasts hits rips claims denies backs plans wants seeks
+    tells asks admits defends attacks accuses praises rejects insists"""
+)
+_GENDERED = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Case, compatibility forms and diacritics folded away; any script survives (never raises)."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
@@ -132,6 +141,7 @@ def _translit_word(word: str) -> str:
     return re.sub(r"([^aeiouy])i$", r"\1y", word)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """The comparison form of a name: folded, punctuation-free, romanisation endings unified.
 
@@ -414,6 +424,7 @@ class _Mention:
     type: str
     head: Token | None = None
     role: str | None = None
+    honorific: str | None = None  # "m" after Mr., "f" after Mrs./Ms./Miss: rules out namesakes
 
 
 @dataclass(slots=True)
@@ -427,10 +438,14 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     first: int = 0
+    forms: set[str] = field(default_factory=set)  # surface names seen, for finding missed mentions
+    genders: set[str] = field(default_factory=set)
 
     def add(self, start: int, end: int, surface: str | None = None) -> None:
         if (start, end) not in self.mentions:
             self.mentions.append((start, end))
+        if surface:
+            self.forms.add(surface)
         if surface and normalize_name(surface) != normalize_name(self.name) and surface not in self.aliases:
             self.aliases.append(surface)
 
@@ -448,7 +463,7 @@ def _trim(span: SpacySpan) -> tuple[int, int] | None:
     return start, end
 
 
-def _title_prefix(doc: Doc, start: int, table: AliasTable) -> tuple[int, str | None]:
+def _title_prefix(doc: Doc, start: int, table: AliasTable) -> tuple[int, str | None, str | None]:
     """Extend a person's mention left over "Slovak Prime Minister"; return new start and role.
 
     Only capitalised title words and a country word or possessive in front of them count, so
@@ -457,10 +472,13 @@ def _title_prefix(doc: Doc, start: int, table: AliasTable) -> tuple[int, str | N
     i = start
     titles: list[str] = []
     country: AliasEntry | None = None
+    honorific = None
     while i > 0:
         tok = doc[i - 1]
         word = tok.text
         bare = _fold(word).strip(".")
+        if word[:1].isupper() and bare in _GENDERED:
+            honorific = honorific or _GENDERED[bare]
         if word[:1].isupper() and (bare in TITLE_WORDS or bare in HONORIFICS):
             if bare in TITLE_WORDS:
                 titles.insert(0, TITLE_EXPANSIONS.get(bare, word if not word.isupper() else word.title()))
@@ -493,7 +511,7 @@ def _title_prefix(doc: Doc, start: int, table: AliasTable) -> tuple[int, str | N
     if titles:
         office = " ".join(t[:1].upper() + t[1:] for t in titles)
         role = f"{office} of {country.country_phrase()}" if country else office
-    return i, role
+    return i, role, honorific
 
 
 def _is_metonym(tok: Token) -> bool:
@@ -510,8 +528,8 @@ def _is_metonym(tok: Token) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in SPEECH_COGNITION
 
 
-def _doc_key(doc: Doc) -> str:
-    return hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:8]
+def _doc_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def find_entities(
@@ -526,7 +544,7 @@ def find_entities(
     """
     table = table or default_table()
     text = doc.text
-    mentions = _collect(doc, table)
+    mentions = _collect(doc, text, table)
     context = _context_countries(mentions, table, outlet_country)
 
     clusters: dict[tuple[str, str], _Cluster] = {}
@@ -558,26 +576,30 @@ def find_entities(
         else:
             cl = cluster_for("person", m.core, entry, conf, m.start)
         cl.add(m.start, m.end, m.core)
+        if m.honorific:
+            cl.genders.add(m.honorific)
         if m.role and m.role not in cl.roles:
             cl.roles.insert(0, m.role)
-        last = normalize_name(cl.name).split()[-1]
-        surnames.setdefault(last, []).append((m.start, cl))
-        surnames.setdefault(normalize_name(words[-1]), []).append((m.start, cl))
+        for key in {_surname(cl.name), _surname(m.core)}:
+            surnames.setdefault(key, []).append((m.start, cl))
 
     for m in persons:
         if len(m.core.split()) >= 2:
             continue
-        cl = _attach_single(m, surnames, clusters, table, context, cluster_for, doc)
+        cl = _attach_single(m, surnames, clusters, table, context, cluster_for)
         cl.add(m.start, m.end, m.core)
+        if m.honorific:
+            cl.genders.add(m.honorific)
         if m.role and m.role not in cl.roles:
             cl.roles.insert(0, m.role)
 
     for m in others:
-        # An organisation tag on a surname of someone in this article is a person ("Trump said").
-        if m.label == "ORG" and len(m.core.split()) == 1:
-            near = surnames.get(normalize_name(m.core))
-            if near and table.resolve(m.core, "organization")[0] is None:
-                cl = _nearest(near, m.start)[1]
+        # Another label on the surname of someone named in this article is still that person
+        # ("Nervo" tagged GPE, "Trump" tagged ORG), unless the table knows the word as such.
+        if len(m.core.split()) == 1 and _surname(m.core) in surnames:
+            known = table.resolve(m.core, m.type)[0]
+            if known is None or m.label in ("PERSON", "NORP"):
+                cl = _attach_single(m, surnames, clusters, table, context, cluster_for)
                 cl.add(m.start, m.end, m.core)
                 continue
         capital = table.capital_of(m.core) if m.type == "place" else None
@@ -593,6 +615,7 @@ def find_entities(
         cl.add(m.start, m.end, m.core)
 
     _role_anaphora(text, clusters, table)
+    _propagate(text, clusters)
 
     out = []
     for cl in sorted(clusters.values(), key=lambda c: min(s for s, _ in c.mentions)):
@@ -600,7 +623,7 @@ def find_entities(
         # A bare office ("President") adds nothing next to "President of Ukraine".
         roles = [r for r in dict.fromkeys(cl.roles) if not any(x.startswith(r + " of ") for x in cl.roles)]
         if cl.local:
-            ident = f"{ident}~{_doc_key(doc)}"
+            ident = f"{ident}~{_doc_key(text)}"
         spans = [Span.of(text, s, e) for s, e in sorted(cl.mentions)]
         out.append(
             Entity(
@@ -617,9 +640,10 @@ def find_entities(
     return out
 
 
-def _collect(doc: Doc, table: AliasTable) -> list[_Mention]:
+def _collect(doc: Doc, text: str, table: AliasTable) -> list[_Mention]:
     """Named mentions from spaCy's entities, trimmed, typed and (for persons) with their office."""
     found: list[_Mention] = []
+    lower_seen = set(re.findall(r"\b[a-z]+\b", text))
     for ent in doc.ents:
         type_ = LABEL_TYPES.get(ent.label_)
         if type_ is None:
@@ -627,7 +651,7 @@ def _collect(doc: Doc, table: AliasTable) -> list[_Mention]:
         bounds = _trim(ent)
         if bounds is None:
             continue
-        start_tok, end_tok = bounds
+        start_tok, end_tok = _drop_common_edges(doc, text, *bounds, lower_seen)
         span = doc[start_tok:end_tok]
         core = span.text
         if table.is_demonym(core) or (ent.label_ == "NORP" and table.country_of_modifier(core)):
@@ -640,14 +664,15 @@ def _collect(doc: Doc, table: AliasTable) -> list[_Mention]:
                 continue
         type_ = _fix_type(ent.label_, type_, core, table)
         start_char = span.start_char
-        role = None
+        role = honorific = None
         if type_ == "person":
-            stripped = strip_titles(core, table)
-            if stripped != core:
-                core = stripped
-            new_start, role = _title_prefix(doc, start_tok, table)
+            first = _fold(core.split()[0]).strip(".")
+            honorific = _GENDERED.get(first)
+            core = strip_titles(core, table)
+            new_start, role, before = _title_prefix(doc, start_tok, table)
+            honorific = honorific or before
             start_char = doc[new_start].idx if new_start < start_tok else start_char
-        found.append(_Mention(start_char, span.end_char, core, ent.label_, type_, span.root, role))
+        found.append(_Mention(start_char, span.end_char, core, ent.label_, type_, span.root, role, honorific))
     # A name nested inside an office phrase ("US" in "US President Donald Trump") stays, but a
     # mislabelled fragment fully inside a person's mention does not duplicate it.
     persons = [(m.start, m.end) for m in found if m.type == "person"]
@@ -657,6 +682,41 @@ def _collect(doc: Doc, table: AliasTable) -> list[_Mention]:
         if m.type == "person" or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
                                          for s, e in persons) or table.country(m.core) is not None
     ]
+
+
+def _drop_common_edges(doc: Doc, text: str, start: int, end: int, lower_seen: set[str]) -> tuple[int, int]:
+    """Drop a capitalised common word the small model glued onto a name.
+
+    In headlines ("Obama Says ...", "Clinton Plan for Taxes") and at sentence starts ("Say Mexico
+    demanded") spaCy often includes the neighbouring word. A word the same article also uses in
+    lower case is taken for a common word there.
+    """
+    if end - start < 2:
+        return start, end
+
+    def common(tok: Token) -> bool:
+        low = tok.text.lower()
+        if not tok.text[:1].isupper() or _is_title_word(tok.text) or low in ("the", "of", "and"):
+            return False
+        return low in lower_seen or low in HEADLINE_VERBS
+
+    first = doc[start]
+    if common(first) and (first.is_sent_start or _headline_like(text, first.idx)):
+        start += 1
+    if end - start >= 2 and common(doc[end - 1]) and _headline_like(text, doc[end - 1].idx):
+        end -= 1
+    return start, end
+
+
+def _headline_like(text: str, pos: int) -> bool:
+    """True when ``pos`` sits on a short line written in title case (a headline)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo: hi if hi >= 0 else len(text)]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words or len(line) > 160:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
 def _fix_type(label: str, type_: str, core: str, table: AliasTable) -> str:
@@ -715,6 +775,12 @@ def _nearest(candidates: list[tuple[int, _Cluster]], pos: int) -> tuple[int, _Cl
     return max(before, key=lambda c: c[0]) if before else min(candidates, key=lambda c: c[0])
 
 
+def _surname(name: str) -> str:
+    """The comparison form of a name's last word, generational suffixes ignored ("Roberts Jr.")."""
+    words = [w for w in normalize_name(name).split() if w not in _SUFFIXES]
+    return words[-1] if words else normalize_name(name)
+
+
 def _attach_single(
     m: _Mention,
     surnames: dict[str, list[tuple[int, _Cluster]]],
@@ -722,32 +788,82 @@ def _attach_single(
     table: AliasTable,
     context: Sequence[str],
     cluster_for: Any,
-    doc: Doc,
 ) -> _Cluster:
-    """The person a one-word name ("Putin", "Mr. Lee") refers to in this article."""
-    key = normalize_name(m.core)
+    """The person a one-word name ("Putin", "Mr. Lee") refers to in this article.
+
+    Several people of that surname here (Bill and Hillary Clinton): the one named in full more
+    often wins, then the one named last, and a "Mr."/"Mrs." rules out the other sex; the
+    entity's confidence drops to show the doubt.
+    """
+    key = _surname(m.core)
     near = surnames.get(key, [])
     distinct = {id(c): c for _, c in near}
     if len(distinct) == 1:
         return next(iter(distinct.values()))
     if len(distinct) > 1:
-        cl = _nearest(near, m.start)[1]
+        options = list(distinct.values())
+        if m.honorific:
+            fitting = [c for c in options if not c.genders or m.honorific in c.genders]
+            options = fitting or options
+        if len(options) == 1:
+            return options[0]
+        counts = {id(c): sum(1 for _, x in near if x is c) for c in options}
+        last_before = {
+            id(c): max([p for p, x in near if x is c and p <= m.start], default=-1) for c in options
+        }
+        cl = max(options, key=lambda c: (counts[id(c)], last_before[id(c)]))
         cl.confidence = min(cl.confidence, 0.6)  # two people of that name here: say so
         return cl
     entry, conf = table.resolve(m.core, "person", context_countries=context)
     if entry is not None:
         # A famous surname alone: likely the table's person, but not certain.
-        surname_only = len(normalize_name(m.core).split()) == 1 and normalize_name(entry.canonical) != key
+        surname_only = normalize_name(entry.canonical) != normalize_name(m.core)
         return cluster_for("person", m.core, entry, 0.8 * conf if surname_only else conf, m.start)
     # A first name of a full-name person here ("Hillary").
-    firsts = [c for c in clusters.values() if c.type == "person" and normalize_name(c.name).split()[0] == key
-              and len(c.name.split()) > 1]
+    firsts = [c for c in clusters.values() if c.type == "person" and len(c.name.split()) > 1
+              and normalize_name(c.name).split()[0] == normalize_name(m.core)]
     if len(firsts) == 1:
         return firsts[0]
     cl = cluster_for("person", m.core, None, _SURNAME_CONFIDENCE, m.start)
     cl.local = True
     cl.confidence = min(cl.confidence, _SURNAME_CONFIDENCE)
     return cl
+
+
+def _propagate(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Add the occurrences of a name the model missed once it found the name elsewhere.
+
+    The small model tags "Sanders" in one sentence and not in the next; a name form already
+    accepted for an entity in this article is looked for verbatim (case-sensitive, whole
+    words), and a person's surname too when no one else here shares it, also in capitals for
+    transcripts ("PENCE:").
+    """
+    taken = bytearray(len(text))
+    for cl in clusters.values():
+        for s, e in cl.mentions:
+            taken[s:e] = b"\x01" * (e - s)
+    persons = [c for c in clusters.values() if c.type == "person"]
+    surname_owner: dict[str, list[_Cluster]] = {}
+    for cl in persons:
+        surname_owner.setdefault(_surname(cl.name), []).append(cl)
+
+    for cl in clusters.values():
+        forms = {f for f in cl.forms if len(f) >= 3 and f[:1].isupper()}
+        if cl.type == "person":
+            words = [w for w in cl.name.split() if _fold(w).strip(".") not in _SUFFIXES]
+            if words and len(surname_owner.get(_surname(cl.name), [])) == 1 and len(words[-1]) >= 3:
+                forms.add(words[-1])
+                forms.add(words[-1].upper())
+        if cl.name[:1].isupper() and len(cl.name) >= 3:
+            forms.add(cl.name)
+        if not forms:
+            continue
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+            s, e = match.span()
+            if taken.find(1, s, e) < 0:
+                cl.mentions.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
 
 
 _ROLE_ANAPHOR = re.compile(
