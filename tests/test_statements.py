@@ -349,3 +349,47 @@ def test_plot_timeline_writes_png_and_svg(
     assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
     with pytest.raises(ConfigError):
         plot_timeline(timeline, tmp_path / "t.gif")
+
+
+# --------------------------------------------------------------------------------------------------
+# the optional semantic hook
+
+
+_CONCEPTS = {
+    "kyiv": "ukraine",
+    "ukraine": "ukraine",
+    "moscow": "russia",
+    "russia": "russia",
+    "safety": "security",
+    "security": "security",
+    "cost": "expense",
+    "expense": "expense",
+    "can't": "not",
+    "not": "not",
+    "must": "not",
+    "come": "ensure",
+    "ensured": "ensure",
+}
+
+
+def _concept_embedder(texts: list[str]) -> list[list[float]]:
+    """A stand-in for the sentence embedder: words with one meaning share a dimension."""
+    dims = sorted(set(_CONCEPTS.values()))
+    out = []
+    for text in texts:
+        vec = [0.0] * len(dims)
+        for w in re.findall(r"[\w']+", text.lower().replace("’", "'")):
+            concept = _CONCEPTS.get(w.removesuffix("'s"))
+            if concept:
+                vec[dims.index(concept)] += 1.0
+        out.append(vec)
+    return out
+
+
+def test_embeddings_when_available_link_paraphrases_that_share_few_words() -> None:
+    a = "Kyiv's safety can't come at Moscow's cost"
+    b = "Ukraine's security must not be ensured at Russia's expense"
+    lexical = StatementIndex(topic_extractor=simple_topics)
+    assert lexical.add(report(a, "x", "2025-12-04")) != lexical.add(report(b, "y", "2025-12-04"))
+    semantic = StatementIndex(topic_extractor=simple_topics, embedder=_concept_embedder)
+    assert semantic.add(report(a, "x", "2025-12-04")) == semantic.add(report(b, "y", "2025-12-04"))
