@@ -917,3 +917,249 @@ class StoryIndex:
         for t in self._key_terms(story):
             if t not in old_keys:
                 self._by_term.setdefault(t, []).append(story.id)
+
+
+# --------------------------------------------------------------------------------------------------
+# past events referred to in articles
+
+
+#: Words that mark a sentence as referring to an event (a meeting, a vote, an attack...).
+_EVENT_TEXT = (
+    "meeting meetings met meet hosted summit talks visit visited election vote referendum attack "
+    "attacks strike bombing speech interview conference deal agreement ceasefire treaty signing "
+    "signed trip call phone invasion protest protests rally"
+)
+EVENT_TRIGGERS: frozenset[str] = frozenset(_EVENT_TEXT.split())
+_PERSON_TYPES = frozenset({"person"})
+_PLACE_TYPES = frozenset({"place", "location", "gpe", "loc"})
+_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+@dataclass(slots=True)
+class EventReference:
+    """One sentence of one article that refers to a (usually past) event."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    trigger: str
+    date: str | None
+    persons: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "trigger": self.trigger,
+            "date": self.date,
+            "persons": list(self.persons),
+            "places": list(self.places),
+            "names": dict(self.names),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventReference:
+        return cls(
+            doc_id=data["doc_id"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=data["text"],
+            trigger=data["trigger"],
+            date=data.get("date"),
+            persons=list(data.get("persons") or []),
+            places=list(data.get("places") or []),
+            names=dict(data.get("names") or {}),
+        )
+
+
+@dataclass(slots=True)
+class PastEvent:
+    """An event several articles refer to, with each article's reference."""
+
+    id: str
+    date: str | None = None
+    persons: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+    references: list[EventReference] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(dict.fromkeys(r.doc_id for r in self.references))
+
+    @property
+    def label(self) -> str:
+        """E.g. "Donald Trump, Vladimir Putin — Anchorage, Alaska, 2025-08-15"."""
+        who = ", ".join(self.names.get(p, p) for p, _ in self.persons.most_common(3))
+        where = ", ".join(self.names.get(p, p) for p, _ in self.places.most_common(2))
+        return " — ".join(x for x in (who, ", ".join(y for y in (where, self.date or "") if y)) if x)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "date": self.date,
+            "persons": dict(self.persons),
+            "places": dict(self.places),
+            "names": dict(self.names),
+            "references": [r.to_dict() for r in self.references],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PastEvent:
+        return cls(
+            id=str(data["id"]),
+            date=data.get("date"),
+            persons=Counter(data.get("persons") or {}),
+            places=Counter(data.get("places") or {}),
+            names=dict(data.get("names") or {}),
+            references=[EventReference.from_dict(r) for r in data.get("references") or []],
+        )
+
+
+def event_references(doc: Document) -> list[EventReference]:
+    """Sentences of ``doc`` that refer to an event: an event word plus a named person, and a place
+    or a date. Uses the document's entities (with ids) and resolved time expressions.
+
+    A date is taken only when it is not after the publication day, so "talks on Friday" in a preview
+    is not mistaken for something that happened.
+    """
+    doc_id = doc.id or doc.url or doc.source
+    text = doc.text or doc.body
+    published = iso_date(doc.published)
+    refs: list[EventReference] = []
+    for m in _SENTENCE_RE.finditer(text):
+        start, end = m.span()
+        toks = words(m.group(0))
+        trigger = next((t for t in toks if t in EVENT_TRIGGERS), None)
+        if trigger is None:
+            continue
+        persons: list[str] = []
+        places: list[str] = []
+        names: dict[str, str] = {}
+        for ent in doc.entities:
+            if not any(start <= mention.start and mention.end <= end for mention in ent.mentions):
+                continue
+            kind = ent.type.lower()
+            if kind in _PERSON_TYPES:
+                persons.append(ent.id)
+            elif kind in _PLACE_TYPES:
+                places.append(ent.id)
+            else:
+                continue
+            names[ent.id] = ent.name
+        dates = [
+            t.value
+            for t in doc.times
+            if t.value
+            and start <= t.start
+            and t.end <= end
+            and (published is None or t.value[:10] <= published)
+        ]
+        date = max(dates, key=len) if dates else None
+        if not persons or not (places or date):
+            continue
+        refs.append(
+            EventReference(
+                doc_id=doc_id,
+                start=start,
+                end=end,
+                text=m.group(0).strip(),
+                trigger=trigger,
+                date=date,
+                persons=list(dict.fromkeys(persons)),
+                places=list(dict.fromkeys(places)),
+                names=names,
+            )
+        )
+    return refs
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool | None:
+    """True when one date contains the other (2025-08 ⊇ 2025-08-15), False when they differ,
+    None when either is unknown."""
+    if not a or not b:
+        return None
+    return a.startswith(b) or b.startswith(a)
+
+
+class EventIndex:
+    """Past events that articles refer to, each with every article's reference, built incrementally.
+
+    A reference joins an event when they share a person and either share a place (and their dates,
+    if both are known, agree) or carry agreeing dates: "his meeting with Trump in Alaska last month"
+    (2025-08), "Trump hosted Putin in Anchorage on August 15" (2025-08-15) and, months later, "his
+    meeting with Trump in Alaska" (undated) become one event.
+    """
+
+    def __init__(self) -> None:
+        self._events: dict[str, PastEvent] = {}
+        self._by_person: dict[str, list[str]] = {}
+        self._next = 0
+
+    def add_document(self, doc: Document) -> list[str]:
+        """Add every event reference of ``doc``; returns the event id of each reference."""
+        return [self.add(ref) for ref in event_references(doc)]
+
+    def add(self, ref: EventReference) -> str:
+        """Place one reference in an event (a new one when it matches none); returns the event id."""
+        best: tuple[int, PastEvent] | None = None
+        for pid in ref.persons:
+            for eid in self._by_person.get(pid, []):
+                event = self._events[eid]
+                dates = _dates_compatible(ref.date, event.date)
+                if dates is False:
+                    continue
+                shared_place = any(p in event.places for p in ref.places)
+                if not (shared_place or dates):
+                    continue
+                score = sum(1 for p in ref.persons if p in event.persons) + 2 * sum(
+                    1 for p in ref.places if p in event.places
+                ) + (2 if dates else 0)
+                if best is None or score > best[0]:
+                    best = (score, event)
+        if best is None:
+            event = PastEvent(id=f"event{self._next}")
+            self._next += 1
+            self._events[event.id] = event
+        else:
+            event = best[1]
+        event.references.append(ref)
+        for pid in ref.persons:
+            if pid not in event.persons:
+                self._by_person.setdefault(pid, []).append(event.id)
+            event.persons[pid] += 1
+        event.places.update(ref.places)
+        event.names.update(ref.names)
+        if ref.date and (event.date is None or len(ref.date) > len(event.date)):
+            event.date = ref.date  # keep the most precise date any article gives
+        return event.id
+
+    def events(self, *, min_articles: int = 1) -> list[PastEvent]:
+        """Events referred to by at least ``min_articles`` different articles."""
+        return [e for e in self._events.values() if len(e.doc_ids) >= min_articles]
+
+    def get(self, event_id: str) -> PastEvent:
+        event = self._events.get(event_id)
+        if event is None:
+            raise InputError(f"no event {event_id!r}")
+        return event
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": 1, "next": self._next, "events": [e.to_dict() for e in self._events.values()]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventIndex:
+        index = cls()
+        index._next = int(data.get("next", 0))
+        for raw in data.get("events") or []:
+            event = PastEvent.from_dict(raw)
+            index._events[event.id] = event
+            for pid in event.persons:
+                index._by_person.setdefault(pid, []).append(event.id)
+        return index
