@@ -184,11 +184,14 @@ def evaluate_polnear(split_dir: Path, records: Iterable[dict[str, Any]]) -> dict
 
 
 def predict_polnear(
-    split_dir: Path, limit: int | None = None, batch_size: int = 8
+    split_dir: Path, limit: int | None = None, batch_size: int = 8, scope: str = "statements"
 ) -> Iterator[dict[str, Any]]:
-    """Document records for a split's annotated articles, texts taken unchanged (clean=False)."""
+    """Document records for a split's annotated articles, texts taken unchanged (clean=False).
+
+    ``scope="attributions"`` adds PolNeAR's wider attributions (see :mod:`quotetrail.quotes`).
+    """
     from . import nlp as nlp_module
-    from .quotes import extract_quotes_from_doc
+    from .quotes import attribute_doc
 
     split_dir = Path(split_dir)
     names = list(annotation_files(split_dir))[:limit] if (split_dir / "attributions").is_dir() else None
@@ -198,7 +201,7 @@ def predict_polnear(
         paths = [split_dir / "text" / f"{n}.txt" for n in names]
     if not paths:
         raise InputError("no text files found", source=str(split_dir / "text"))
-    pipeline = nlp_module.load()
+    pipeline = nlp_module.load(with_quotes=False)
     texts = (p.read_text(encoding="utf-8") for p in paths)
     for path, doc in zip(paths, pipeline.pipe(texts, batch_size=batch_size), strict=True):
         yield {
@@ -206,6 +209,6 @@ def predict_polnear(
             "error": None,
             "text": doc.text,
             "clean": False,
-            "quotes": [q.to_dict() for q in extract_quotes_from_doc(doc)],
+            "quotes": [q.to_dict() for q in attribute_doc(doc, scope)],
             "warnings": list(doc._.quote_warnings or []),
         }

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ConfigError
 from ..types import Quote, Span, Speaker
 from .attribution import Attributor, Found
 from .marks import QuoteRegion, find_regions
@@ -54,6 +55,7 @@ __all__ = [
     "QuoteMarksComponent",
     "QuotesComponent",
     "add_quote_pipes",
+    "attribute_doc",
     "extract_quotes",
     "extract_quotes_from_doc",
     "find_regions",
@@ -89,7 +91,19 @@ class QuotesComponent:
     quote stays, unattributed). ``keep_unattributed``: keep quotes with no speaker at all.
     """
 
-    def __init__(self, nlp: Language, name: str, min_confidence: float, keep_unattributed: bool) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        min_confidence: float,
+        keep_unattributed: bool,
+        scope: str = "statements",
+    ) -> None:
+        if scope not in ("statements", "attributions"):
+            raise ConfigError(
+                f"quotetrail_quotes scope must be 'statements' or 'attributions', not {scope!r}"
+            )
+        self.scope = scope
         self.name = name
         self.min_confidence = min_confidence
         self.keep_unattributed = keep_unattributed
@@ -101,7 +115,7 @@ class QuotesComponent:
             doc._.quote_warnings = warnings
         if doc._.quote_warnings is None:
             doc._.quote_warnings = []
-        quotes = _attribute(doc, doc._.quote_regions)
+        quotes = _attribute(doc, doc._.quote_regions, self.scope)
         for q in quotes:
             if q.speaker.confidence < self.min_confidence and q.speaker.name is not None:
                 q.speaker = Speaker(None, None, q.speaker.confidence, "none", False)
@@ -119,13 +133,15 @@ def make_quote_marks(nlp: Language, name: str) -> QuoteMarksComponent:
 
 @Language.factory(
     QUOTES_PIPE,
-    default_config={"min_confidence": 0.0, "keep_unattributed": True},
+    default_config={"min_confidence": 0.0, "keep_unattributed": True, "scope": "statements"},
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
     assigns=["doc._.quotes", "doc._.quote_warnings"],
 )
-def make_quotes(nlp: Language, name: str, min_confidence: float, keep_unattributed: bool) -> QuotesComponent:
+def make_quotes(
+    nlp: Language, name: str, min_confidence: float, keep_unattributed: bool, scope: str
+) -> QuotesComponent:
     """Factory of the quote attribution component."""
-    return QuotesComponent(nlp, name, min_confidence, keep_unattributed)
+    return QuotesComponent(nlp, name, min_confidence, keep_unattributed, scope)
 
 
 def add_quote_pipes(nlp: Language, **config: Any) -> Language:
@@ -141,10 +157,21 @@ def extract_quotes_from_doc(doc: Doc) -> list[Quote]:
     """The quotes of a parsed doc: ``doc._.quotes`` when the component ran, else computed now."""
     if doc._.quotes is not None:
         return list(doc._.quotes)
+    return attribute_doc(doc)
+
+
+def attribute_doc(doc: Doc, scope: str = "statements") -> list[Quote]:
+    """Find the quotes of a parsed doc now (whatever ran before) and store them on the doc.
+
+    ``scope="attributions"`` also reports PolNeAR's wider attributions (stances with an object,
+    intentions); it exists to measure against that corpus, not for users.
+    """
+    if scope not in ("statements", "attributions"):
+        raise ConfigError(f"scope must be 'statements' or 'attributions', not {scope!r}")
     regions, warnings = find_regions(doc.text)
     doc._.quote_regions = regions
     doc._.quote_warnings = warnings
-    doc._.quotes = _attribute(doc, regions)
+    doc._.quotes = _attribute(doc, regions, scope)
     return list(doc._.quotes)
 
 
@@ -173,10 +200,10 @@ def extract_quotes_many(texts: Iterable[str], batch_size: int = 16) -> list[list
 
 
 # -- building Quote records ---------------------------------------------------------------------
-def _attribute(doc: Doc, regions: list[QuoteRegion]) -> list[Quote]:
+def _attribute(doc: Doc, regions: list[QuoteRegion], scope: str = "statements") -> list[Quote]:
     if not doc.text.strip() or len(doc) == 0:
         return []
-    attributor = Attributor(doc, regions)
+    attributor = Attributor(doc, regions, scope)
     found = attributor.run()
     embedded: set[int] = set()
     for f in found:

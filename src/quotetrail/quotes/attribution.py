@@ -35,6 +35,26 @@ _FRAME_AFTER = re.compile(r"^[\s,:;\u2014\u2013-]*$")
 _COMPLEMENTS = frozenset(
     {"dobj", "dative", "oprd", "prep", "xcomp", "ccomp", "acomp", "attr", "advcl", "pobj"}
 )
+_COLON_LABEL = re.compile(
+    r"[\"\u201c]?(?P<label>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*(?P<colon>:)[ \t]+(?=\S)"
+)
+_NOT_SPEAKERS = frozenset(
+    {
+        "UPDATE",
+        "NOTE",
+        "EDITOR",
+        "WATCH",
+        "READ",
+        "VIDEO",
+        "PHOTOS",
+        "PHOTO",
+        "RELATED",
+        "Q",
+        "A",
+        "SOURCE",
+        "WARNING",
+    }
+)
 _NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s)\s+){0,6}$")
 
 
@@ -57,8 +77,11 @@ class Found:
 class Attributor:
     """Runs the passes over one parsed doc with its quotation regions."""
 
-    def __init__(self, doc: Doc, regions: list[QuoteRegion]) -> None:
+    def __init__(self, doc: Doc, regions: list[QuoteRegion], scope: str = "statements") -> None:
+        """``scope``: "statements" (what a user reads as quotes; the default) or "attributions"
+        (also PolNeAR's wider notion: stances with a noun-phrase object, intentions, findings)."""
         self.doc = doc
+        self.scope = scope
         self.text = doc.text
         self.regions = regions
         self.paras = paragraphs(self.text)
@@ -131,6 +154,13 @@ class Attributor:
             if tok.pos_ in ("VERB", "AUX") and lexicon.is_clause_cue(tok.lemma_):
                 comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
+                    parenthetical = self._parenthetical(tok)
+                    if parenthetical is not None:
+                        found.append(
+                            Found("indirect", parenthetical, self._cue_span(tok), self.subject_of(tok))
+                        )
+                    elif self.scope == "attributions":
+                        found.extend(self._object_report(tok))
                     continue
                 start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
                 if tok.idx >= start and tok.idx < end:
@@ -139,6 +169,8 @@ class Attributor:
                 if cue[0] <= start < cue[1]:
                     start, end = self._trim(cue[1], end)
                 found.append(Found("indirect", (start, end), cue, self.subject_of(tok)))
+            elif self.scope == "attributions" and tok.pos_ == "VERB":
+                found.extend(self._object_report(tok))
             elif tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -159,6 +191,75 @@ class Attributor:
                 found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
         for f in found:
             f.para = self.para_of(f.content[0])
+        return found
+
+    def _parenthetical(self, verb: Token) -> tuple[int, int] | None:
+        """ "Recently, he said, he has realized ...": a cue set off by commas inside the clause it
+        reports; the content is that whole sentence (the annotation convention of PolNeAR)."""
+        if verb.dep_ not in ("parataxis", "ROOT") or any(
+            c.dep_ in ("dobj", "xcomp", "advcl") for c in verb.children
+        ):
+            return None
+        subj = self.subject_of(verb)
+        if subj is None or subj.head.i != verb.i:
+            return None
+        first = min(subj.left_edge.i, verb.i)
+        last = verb.i
+        before = self.doc[first - 1] if first > 0 else None
+        after = self.doc[last + 1] if last + 1 < len(self.doc) else None
+        if before is None or after is None or before.text != "," or after.text != ",":
+            return None
+        sent = verb.sent
+        if "\n" in self.text[sent.start_char : sent.end_char].strip():
+            return None
+        words = [t for t in sent if not t.is_space]
+        if sum(t.is_alpha for t in words) < 6:
+            return None
+        return self._trim(words[0].idx, self._tok_end(words[-1]))
+
+    def _object_report(self, verb: Token) -> list[Found]:
+        """PolNeAR's wider attributions: a stance verb's object ("praised Obama's plan"), an
+        intention's infinitive ("seeks to prevent ..."); only with the "attributions" scope."""
+        lemma = verb.lemma_.lower()
+        if lexicon.probability(lemma, "verb_other") < lexicon.MIN_PROBABILITY or lemma in ("say", "tell"):
+            return []
+        hit, _ = lexicon.learned().get("verb_other", {}).get(lemma, (0, 0))
+        if hit < lexicon.MIN_COUNT:
+            return []
+        comp = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp")), None)
+        if comp is None or self.in_quote[comp.i] >= 0 and self.in_quote[verb.i] >= 0:
+            return []
+        start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
+        if end - start < 3:
+            return []
+        return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
+
+    def colon_reports(self) -> list[Found]:
+        """ "Sanders: Clinton Email Story Has Moved" headlines and "PENCE: Well, ..." transcripts."""
+        found: list[Found] = []
+        for pi, (ps, pe) in enumerate(self.paras):
+            line_end = self.text.find("\n", ps, pe)
+            line_end = pe if line_end < 0 else line_end
+            m = _COLON_LABEL.match(self.text, ps, line_end)
+            if m is None:
+                continue
+            label = m.group("label")
+            if label.upper() in _NOT_SPEAKERS or len(label) < 2:
+                continue
+            span = self.doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
+            if span is None:
+                continue
+            transcript = label.isupper() and len(label.split()) <= 3
+            if not transcript and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+                continue
+            content = self._trim(m.end(), line_end)
+            if content[1] - content[0] < 8:
+                continue
+            for k, r in enumerate(self.regions):
+                if r.start < content[1] and r.end > content[0] - 2:
+                    self.used.add(k)
+            kind = "direct" if transcript else "indirect"
+            found.append(Found(kind, content, (m.start("colon"), m.end("colon")), span.root, pi))
         return found
 
     def _according_content(self, tok: Token) -> tuple[int, int] | None:
@@ -368,7 +469,8 @@ class Attributor:
         return len(re.findall(r"[.!?](?=\s)", gap)) <= 1 and len(gap) < 300
 
     def run(self) -> list[Found]:
-        reports = self.merge_regions(self.clausal_reports())
+        colon = self.colon_reports()
+        reports = colon + self.merge_regions(self.clausal_reports())
         # Two frames reporting the same clause (a parse with two heads): keep the first.
         seen: set[tuple[int, int]] = set()
         unique = []
