@@ -924,12 +924,18 @@ class StoryIndex:
 
 
 #: Words that mark a sentence as referring to an event (a meeting, a vote, an attack...).
-_EVENT_TEXT = (
-    "meeting meetings met meet hosted summit talks visit visited election vote referendum attack "
-    "attacks strike bombing speech interview conference deal agreement ceasefire treaty signing "
-    "signed trip call phone invasion protest protests rally"
-)
-EVENT_TRIGGERS: frozenset[str] = frozenset(_EVENT_TEXT.split())
+#: Words that mark a sentence as referring to an event, by kind of event: a reference joins only
+#: events of its own kind (an interview is not the talks it mentions).
+_EVENT_WORDS = {
+    "meeting": "meeting meetings met meet hosted summit talks visit visited trip call",
+    "vote": "election vote voted referendum",
+    "attack": "attack attacks strike strikes bombing invasion",
+    "speech": "speech interview address",
+    "agreement": "deal agreement ceasefire treaty signing signed",
+    "protest": "protest protests rally",
+}
+EVENT_KINDS: dict[str, str] = {word: kind for kind, text in _EVENT_WORDS.items() for word in text.split()}
+EVENT_TRIGGERS: frozenset[str] = frozenset(EVENT_KINDS)
 _PERSON_TYPES = frozenset({"person"})
 _PLACE_TYPES = frozenset({"place", "location", "gpe", "loc"})
 _SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
@@ -982,6 +988,7 @@ class PastEvent:
     """An event several articles refer to, with each article's reference."""
 
     id: str
+    kind: str = "other"
     date: str | None = None
     persons: Counter[str] = field(default_factory=Counter)
     places: Counter[str] = field(default_factory=Counter)
@@ -1002,6 +1009,7 @@ class PastEvent:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "kind": self.kind,
             "label": self.label,
             "date": self.date,
             "persons": dict(self.persons),
@@ -1014,6 +1022,7 @@ class PastEvent:
     def from_dict(cls, data: dict[str, Any]) -> PastEvent:
         return cls(
             id=str(data["id"]),
+            kind=data.get("kind") or "other",
             date=data.get("date"),
             persons=Counter(data.get("persons") or {}),
             places=Counter(data.get("places") or {}),
@@ -1112,6 +1121,8 @@ class EventIndex:
         for pid in ref.persons:
             for eid in self._by_person.get(pid, []):
                 event = self._events[eid]
+                if EVENT_KINDS.get(ref.trigger) != event.kind:
+                    continue
                 dates = _dates_compatible(ref.date, event.date)
                 if dates is False:
                     continue
@@ -1124,7 +1135,7 @@ class EventIndex:
                 if best is None or score > best[0]:
                     best = (score, event)
         if best is None:
-            event = PastEvent(id=f"event{self._next}")
+            event = PastEvent(id=f"event{self._next}", kind=EVENT_KINDS.get(ref.trigger, "other"))
             self._next += 1
             self._events[event.id] = event
         else:
