@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -243,7 +242,7 @@ def _read_capped(
         )
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes(_CHUNK):
+    for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"response is over the fetch.max_bytes limit of {_mb(max_bytes)}", source=url)
