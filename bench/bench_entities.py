@@ -59,7 +59,9 @@ def bench_speakers(nlp: Any, verbose: bool) -> None:
             exact += ok_exact
             lenient += ok_len
             if verbose and not ok_len:
-                print(f"  MISS {row['mention']!r:32} want {row['canonical']!r:26} got {got!r}  ({article[:40]})")
+                print(
+                    f"  MISS {row['mention']!r:32} want {row['canonical']!r:26} got {got!r}  ({article[:40]})"
+                )
     n = len(data)
     print(f"(a) PolNeAR dev named speakers: {n} mentions in {len(by_article)} articles")
     print(f"    entity found at span: {covered}/{n} = {covered / n:.3f}")
@@ -110,9 +112,12 @@ def bench_times(nlp: Any, verbose: bool) -> None:
         good = bool(hits) and hits[0].value == it["value"]
         ok += good
         if verbose and not good:
-            print(f"  MISS sample {it['expression']!r} ({it['published']}) -> {[h.value for h in hits]} "
-                  f"want {it['value']}")
-    print(f"    written sample: found {found}/{len(items)}, value right {ok}/{len(items)} = {ok / len(items):.3f}")
+            print(
+                f"  MISS sample {it['expression']!r} ({it['published']}) -> {[h.value for h in hits]} "
+                f"want {it['value']}"
+            )
+    n = len(items)
+    print(f"    written sample: found {found}/{n}, value right {ok}/{n} = {ok / n:.3f}")
 
 
 def bench_cost(nlp: Any, limit: int) -> None:
@@ -135,13 +140,17 @@ def bench_cost(nlp: Any, limit: int) -> None:
     total_parse, total_extra = sum(parse_s), sum(extra_s)
     chars = sum(len(t) for t in texts)
     print(f"(c) cost on {len(texts)} PolNeAR dev articles ({chars / len(texts):.0f} chars on average)")
-    print(f"    spaCy parse: {1000 * total_parse / len(texts):.1f} ms/article; entities+times: "
-          f"{1000 * total_extra / len(texts):.1f} ms/article (median {1000 * statistics.median(extra_s):.1f})")
+    print(
+        f"    spaCy parse: {1000 * total_parse / len(texts):.1f} ms/article; entities+times: "
+        f"{1000 * total_extra / len(texts):.1f} ms/article (median {1000 * statistics.median(extra_s):.1f})"
+    )
     print(f"    added time relative to the parse: {100 * total_extra / total_parse:.1f}% (target <= 15%)")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=40, help="articles for the cost measurement")
     parser.add_argument("--verbose", action="store_true", help="print every miss")
     args = parser.parse_args()

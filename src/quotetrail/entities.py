@@ -58,6 +58,7 @@ LABEL_TYPES: dict[str, str] = {
     "NORP": "group",
 }
 
+
 def _wordset(words: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string (easier to keep sorted by eye)."""
     return frozenset(words.split())
@@ -93,9 +94,7 @@ TITLE_EXPANSIONS = {
     "cmdr": "Commander",
 }
 # "the Russian leader" may stand for whoever holds one of these offices.
-LEADER_TITLES = _wordset(
-    "president prime minister premier chancellor king queen emir supreme leader"
-)
+LEADER_TITLES = _wordset("president prime minister premier chancellor king queen emir supreme leader")
 # Lemmas of speech and cognition verbs: a capital as their subject is its government.
 SPEECH_COGNITION = _wordset(
     """say tell state announce claim insist warn deny accuse argue believe think view see consider
@@ -106,9 +105,29 @@ SPEECH_COGNITION = _wordset(
     recognize recognise"""
 )
 
-_TRANSLATE = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
-                            "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ß": "ss", "þ": "th",
-                            "’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-"})
+_TRANSLATE = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "ß": "ss",
+        "þ": "th",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+    }
+)
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
 _SURNAME_CONFIDENCE = 0.4
 # Verbs that headlines capitalise right after a name ("Obama Says ...").
@@ -333,7 +352,7 @@ class AliasTable:
         return [e for e in hits if type is None or e.type == type]
 
     def _by_initial(self, name: str) -> list[AliasEntry]:
-        """"J. Biden" -> Joe Biden: an initial plus a surname, when exactly one person fits."""
+        """ "J. Biden" -> Joe Biden: an initial plus a surname, when exactly one person fits."""
         m = re.fullmatch(r"(\w)\.?\s+(\w[\w'-]+)", name.strip())
         if not m:
             return []
@@ -381,8 +400,10 @@ class AliasTable:
     def is_demonym(self, word: str) -> bool:
         """True for a nationality adjective ("Russian"), not for a country name."""
         entry = self._modifiers.get(normalize_name(word))
-        return entry is not None and normalize_name(word) in {normalize_name(d) for d in entry.demonyms} and (
-            normalize_name(word) != normalize_name(entry.canonical)
+        return (
+            entry is not None
+            and normalize_name(word) in {normalize_name(d) for d in entry.demonyms}
+            and (normalize_name(word) != normalize_name(entry.canonical))
         )
 
 
@@ -556,6 +577,8 @@ def find_entities(
             found = _Cluster(type_, entry.canonical if entry else name, entry, conf, first=pos)
             if entry and entry.role:
                 found.roles.append(entry.role)
+            if entry and entry.attrs.get("gender") in ("m", "f"):
+                found.genders.add(entry.attrs["gender"])
             clusters[key] = found
         found.confidence = max(found.confidence, conf)
         return found
@@ -679,8 +702,9 @@ def _collect(doc: Doc, text: str, table: AliasTable) -> list[_Mention]:
     return [
         m
         for m in found
-        if m.type == "person" or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
-                                         for s, e in persons) or table.country(m.core) is not None
+        if m.type == "person"
+        or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in persons)
+        or table.country(m.core) is not None
     ]
 
 
@@ -712,7 +736,7 @@ def _headline_like(text: str, pos: int) -> bool:
     """True when ``pos`` sits on a short line written in title case (a headline)."""
     lo = text.rfind("\n", 0, pos) + 1
     hi = text.find("\n", pos)
-    line = text[lo: hi if hi >= 0 else len(text)]
+    line = text[lo : hi if hi >= 0 else len(text)]
     words = [w for w in line.split() if w[:1].isalpha()]
     if not words or len(line) > 160:
         return False
@@ -734,9 +758,7 @@ def _fix_type(label: str, type_: str, core: str, table: AliasTable) -> str:
     return type_
 
 
-def _resolve_typed(
-    m: _Mention, table: AliasTable, context: Sequence[str]
-) -> tuple[AliasEntry | None, float]:
+def _resolve_typed(m: _Mention, table: AliasTable, context: Sequence[str]) -> tuple[AliasEntry | None, float]:
     entry, conf = table.resolve(m.core, m.type, context_countries=context)
     if entry is None and m.type == "group":
         entry, conf = table.resolve(m.core, "organization", context_countries=context)
@@ -820,8 +842,13 @@ def _attach_single(
         surname_only = normalize_name(entry.canonical) != normalize_name(m.core)
         return cluster_for("person", m.core, entry, 0.8 * conf if surname_only else conf, m.start)
     # A first name of a full-name person here ("Hillary").
-    firsts = [c for c in clusters.values() if c.type == "person" and len(c.name.split()) > 1
-              and normalize_name(c.name).split()[0] == normalize_name(m.core)]
+    firsts = [
+        c
+        for c in clusters.values()
+        if c.type == "person"
+        and len(c.name.split()) > 1
+        and normalize_name(c.name).split()[0] == normalize_name(m.core)
+    ]
     if len(firsts) == 1:
         return firsts[0]
     cl = cluster_for("person", m.core, None, _SURNAME_CONFIDENCE, m.start)
@@ -949,11 +976,18 @@ def link_across(
             base = 0.9
         elif name and (name == cname or name in caliases) and len(words) > 1:
             base = 0.85
-        elif len(words) == 2 and len(cwords) >= 2 and len(words[0]) == 1 and cwords[0].startswith(words[0]) \
-                and words[-1] == cwords[-1]:
+        elif (
+            len(words) == 2
+            and len(cwords) >= 2
+            and len(words[0]) == 1
+            and cwords[0].startswith(words[0])
+            and words[-1] == cwords[-1]
+        ):
             base = 0.65  # "J. Biden" / "Joe Biden"
-        elif words and cwords and words[-1] == cwords[-1] and (len(words) == 1 or len(cwords) == 1):
-            base = 0.3  # surname only: needs other evidence
+        elif len(words) == 1 and cwords and words[0] in (cwords[0], cwords[-1]):
+            base = 0.3  # surname only (either end: "Lee Hsien Loong"): needs other evidence
+        elif len(cwords) == 1 and words and cwords[0] in (words[0], words[-1]):
+            base = 0.3
         elif name and name in caliases:
             base = 0.6
         else:

@@ -40,6 +40,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 _UNIT = r"(?:day|week|month|year|decade)s?"
@@ -60,7 +61,7 @@ _PATTERNS = [
     rf"\b{_NUMBER_WORD} {_UNIT} (?:ago|earlier|later)\b",
     r"\b(?:yesterday|today|tomorrow)\b",
     r"\b(?:(?:early|mid|late)[- ])?(?:1[5-9]|20)\d\d\b(?!s)",
-    rf"(?<=\bin ){_MONTH}(?!\w)",
+    rf"(?<=\bin ){_MONTH_NAME}(?!\w)",
 ]
 _LEAD_BEFORE = re.compile(rf"(?:{_LEAD_WORDS}?{_PREPOSITIONS} )$", re.IGNORECASE)
 _CANDIDATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
@@ -79,11 +80,33 @@ _SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 
 # Zone abbreviations as the news that prints them means them (dateparser reads IST as Israel).
 TZ_ABBREVIATIONS = {
-    "IST": "+05:30", "PKT": "+05:00", "NPT": "+05:45", "BST": "+01:00", "GMT": "+00:00", "UTC": "+00:00",
-    "WET": "+00:00", "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00",
-    "GST": "+04:00", "SGT": "+08:00", "HKT": "+08:00", "JST": "+09:00", "KST": "+09:00",
-    "AEST": "+10:00", "AEDT": "+11:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
-    "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00",
+    "IST": "+05:30",
+    "PKT": "+05:00",
+    "NPT": "+05:45",
+    "BST": "+01:00",
+    "GMT": "+00:00",
+    "UTC": "+00:00",
+    "WET": "+00:00",
+    "CET": "+01:00",
+    "CEST": "+02:00",
+    "EET": "+02:00",
+    "EEST": "+03:00",
+    "MSK": "+03:00",
+    "GST": "+04:00",
+    "SGT": "+08:00",
+    "HKT": "+08:00",
+    "JST": "+09:00",
+    "KST": "+09:00",
+    "AEST": "+10:00",
+    "AEDT": "+11:00",
+    "EST": "-05:00",
+    "EDT": "-04:00",
+    "CST": "-06:00",
+    "CDT": "-05:00",
+    "MST": "-07:00",
+    "MDT": "-06:00",
+    "PST": "-08:00",
+    "PDT": "-07:00",
 }
 _TZ_WORD = re.compile(r"\b(" + "|".join(TZ_ABBREVIATIONS) + r")\b")
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w.]*\s$")
@@ -108,8 +131,7 @@ def parse_published(published: str | None) -> datetime | None:
         pass
     text = _TZ_WORD.sub(lambda m: TZ_ABBREVIATIONS[m.group(1)], text)
     try:
-        parser = DateDataParser(languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
-        parsed = parser.get_date_data(text)
+        parsed = DateDataParser(languages=["en"]).get_date_data(text)
     except Exception as exc:  # dateparser raises assorted errors on odd input
         logger.debug("cannot parse publication time %r: %s", published, exc)
         return None
@@ -189,8 +211,14 @@ def resolve_expression(
     when = data.date_obj
     if when is None:
         return None, None, "not a date dateparser can read"
-    granularity = {"time": "day", "part_of_day": "day", "day": "day", "week": "week", "month": "month",
-                   "year": "year"}.get(data.period or "day", "day")
+    granularity = {
+        "time": "day",
+        "part_of_day": "day",
+        "day": "day",
+        "week": "week",
+        "month": "month",
+        "year": "year",
+    }.get(data.period or "day", "day")
     if local is not None and _BARE_WEEKDAY.match(core) and when.date() == (local - timedelta(days=7)).date():
         when = local  # "on Tuesday" written on a Tuesday is that day (dateparser goes a week back)
     reason = None
@@ -212,16 +240,16 @@ def find_time_spans(doc_or_text: Doc | str, text: str | None = None) -> list[tup
         words = re.findall(r"[A-Za-z]+", m.group(0))
         if any(_NEEDS_CAPITAL.match(w) and not w[0].isupper() for w in words):
             continue
-        before = text[max(0, m.start() - 40):m.start()]
+        before = text[max(0, m.start() - 40) : m.start()]
         if m.group(0) in ("Today", "Tomorrow", "Yesterday") and _NAME_BEFORE.search(before):
             continue  # "India Today", "USA Today": a title, not a date
-        lead = _LEAD_BEFORE.search(text[max(0, m.start() - 24):m.start()])
+        lead = _LEAD_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
         spans.append((m.start() - (len(lead.group(0)) if lead else 0), m.end()))
     if not isinstance(doc_or_text, str):
         for ent in doc_or_text.ents:
             if ent.label_ != "DATE" or _is_name_part(ent.start, doc_or_text):
                 continue
-            lead = _LEAD_BEFORE.search(text[max(0, ent.start_char - 24):ent.start_char])
+            lead = _LEAD_BEFORE.search(text[max(0, ent.start_char - 24) : ent.start_char])
             spans.append((ent.start_char - (len(lead.group(0)) if lead else 0), ent.end_char))
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -234,7 +262,7 @@ def find_time_spans(doc_or_text: Doc | str, text: str | None = None) -> list[tup
 
 
 def _is_name_part(i: int, doc: Doc) -> bool:
-    """"Today" in "India Today" is a name, not a date."""
+    """ "Today" in "India Today" is a name, not a date."""
     tok = doc[i]
     return tok.text == "Today" and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ != "DATE"
 
@@ -289,8 +317,10 @@ def said_on(quote: Quote, text: str, times: list[TimeExpression], doc: Doc | Non
         return None
     content = quote.content
     candidates = [
-        t for t in times
-        if t.value is not None and t.granularity in ("day", "week", "month")
+        t
+        for t in times
+        if t.value is not None
+        and t.granularity in ("day", "week", "month")
         and not (content.start <= t.start and t.end <= content.end)
     ]
     if not candidates:
@@ -303,10 +333,10 @@ def said_on(quote: Quote, text: str, times: list[TimeExpression], doc: Doc | Non
         if not (s_start <= t.start and t.end <= s_end):
             continue
         if cue is not None:
-            between = text[t.end:cue.start] if t.end <= cue.start else text[cue.end:t.start]
+            between = text[t.end : cue.start] if t.end <= cue.start else text[cue.end : t.start]
             if len(between.strip().split()) <= 2 and not re.search(r"[,;\"“”]", between):
                 return t.value
-        lead = text[s_start:t.end].strip()
+        lead = text[s_start : t.end].strip()
         if _SPEAKING_CLAUSE.match(lead) and (cue is None or cue.start > t.end):
             return t.value
     return None
@@ -330,7 +360,14 @@ def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str 
     if quote.cue is None:
         return None
     sent = cue_tok.sent
-    cue_line = {cue_tok, *cue_tok.ancestors}
+    # The cue and the clauses it hangs from as a modifier ("..., saying" -> "contrasted"), but not
+    # a coordinated clause ("Trump hosted Putin on August 15, and Putin said ..."): that one
+    # dates another event.
+    cue_line = {cue_tok}
+    node = cue_tok
+    while node.dep_ in ("advcl", "xcomp") and node.head is not node:
+        node = node.head
+        cue_line.add(node)
     for t in times:
         if not (sent.start_char <= t.start and t.end <= sent.end_char):
             continue
