@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from quotetrail.errors import ConfigError, InputError
-from quotetrail.stories import ArticleFeatures, StoryIndex, SyndicationIndex, parse_when
-from quotetrail.types import Document, Entity, Quote, Span, Speaker
+from quotetrail.stories import ArticleFeatures, EventIndex, StoryIndex, SyndicationIndex, parse_when
+from quotetrail.types import Document, Entity, Quote, Span, Speaker, TimeExpression
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -299,3 +300,79 @@ def test_bad_input_for_stories() -> None:
         index.get("story-404")
     with pytest.raises(ConfigError):
         StoryIndex(window_days=0)
+
+
+# --------------------------------------------------------------------------------------------------
+# past events referred to across articles (seeds)
+
+
+def _seed_documents_with_entities_and_times() -> list[Document]:
+    """Seed documents with the entity and time records the other extractors would give them:
+    people from the gold canonical names and their mention forms, places from spaCy's own
+    GPE/LOC recognition, time values from the gold resolutions."""
+    if not (SEEDS / "gold.json").is_file():
+        pytest.skip(f"shared seeds not found at {SEEDS} (the repo is expected beside shared/)")
+    from quotetrail import nlp as qnlp
+
+    pipe = qnlp.load(with_quotes=False)
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    docs = []
+    for name, g in gold["documents"].items():
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        entities = []
+        for canonical, e in gold["entities"].items():
+            spans = [
+                Span.of(text, m.start(), m.end())
+                for mention in e["mentions"]
+                for m in re.finditer(r"\b" + re.escape(mention) + r"\b", text)
+            ]
+            if spans:
+                entities.append(Entity(id=canonical.lower(), name=canonical, type=e["type"], mentions=spans))
+        places: dict[str, list[Span]] = {}
+        for ent in pipe(text).ents:
+            if ent.label_ in ("GPE", "LOC"):
+                places.setdefault(ent.text, []).append(Span.of(text, ent.start_char, ent.end_char))
+        known = {e.name for e in entities}
+        entities += [
+            Entity(id=f"place:{p.lower()}", name=p, type="place", mentions=s)
+            for p, s in places.items()
+            if p not in known
+        ]
+        times = []
+        for t in gold["time_expressions"]:
+            if t["document"] == name:
+                i = text.index(t["text"])
+                times.append(TimeExpression(i, i + len(t["text"]), t["text"], t["resolves_to"]))
+        docs.append(
+            Document(
+                source=name,
+                id=name,
+                text=text,
+                body=text,
+                published=g["published"],
+                entities=entities,
+                times=times,
+            )
+        )
+    return docs
+
+
+def test_seeds_the_anchorage_meeting_is_one_event_referred_to_by_both_articles() -> None:
+    docs = _seed_documents_with_entities_and_times()
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    about = gold["cross_document"][1]
+    index = EventIndex()
+    ids = {doc.id: index.add_document(doc) for doc in docs}
+    shared = index.events(min_articles=2)
+    assert len(shared) == 1
+    event = shared[0]
+    assert event.date == "2025-08-15"  # the most precise date any article gives
+    assert {"vladimir putin", "donald trump"} <= set(event.persons)
+    assert sorted(event.doc_ids) == sorted(ids)
+    ref_texts = [r.text for r in event.references]
+    for side in ("a", "b"):
+        assert any(about[side]["fragment"] in t for t in ref_texts)
+    # Talks in Beijing on the publication day are a different event.
+    assert not any("Beijing" in r.text for r in event.references)
+    restored = EventIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    assert [e.id for e in restored.events(min_articles=2)] == [event.id]
