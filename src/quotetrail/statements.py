@@ -19,6 +19,7 @@ Everything is incremental (:meth:`StatementIndex.add` places one report) and ser
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import math
 import re
@@ -63,8 +64,13 @@ def normalize_quote(text: str) -> str:
     return " ".join(words(t))
 
 
+@functools.lru_cache(maxsize=65_536)
+def _token_tuple(text: str) -> tuple[str, ...]:
+    return tuple(normalize_quote(text).split())
+
+
 def _tokens(text: str) -> list[str]:
-    return normalize_quote(text).split()
+    return list(_token_tuple(text))
 
 
 def is_fragment(short: Sequence[str], long: Sequence[str], *, coverage: float = 0.9) -> bool:
@@ -82,6 +88,12 @@ def is_fragment(short: Sequence[str], long: Sequence[str], *, coverage: float = 
     sm = difflib.SequenceMatcher(None, list(short), list(long), autojunk=False)
     matched = sum(b.size for b in sm.get_matching_blocks())
     return matched / len(short) >= coverage
+
+
+def _mostly_in(short: Sequence[str], long: Sequence[str], share: float = 0.9) -> bool:
+    """Cheap pre-check for :func:`is_fragment`: are most of ``short``'s words in ``long`` at all?"""
+    pool = set(long)
+    return sum(1 for t in short if t in pool) >= share * len(short)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -617,27 +629,34 @@ class StatementIndex:
             if not self._in_window(st, when):
                 continue
             for wording in st.wordings:
-                wt = _tokens(wording.text)
+                wt = _token_tuple(wording.text)
                 if " ".join(wt) == joined:
                     return st, "verbatim"
-                short, long = (toks, wt) if len(toks) <= len(wt) else (wt, toks)
-                if is_fragment(short, long):
-                    cand: tuple[float, Statement, LinkKind] = (0.99, st, "fragment")
-                    if best is None or cand[0] > best[0]:
-                        best = cand
+                short, long = (toks, list(wt)) if len(toks) <= len(wt) else (list(wt), toks)
+                if (
+                    (best is None or best[2] != "fragment")
+                    and len(short) >= 2
+                    and content_terms(" ".join(short))  # "and the" is no quote
+                    and _mostly_in(short, long)
+                    and is_fragment(short, long)
+                ):
+                    best = (0.99, st, "fragment")
             if report.doc_id in st.doc_ids:
                 continue  # two different quotes in one article are two statements
             lex = self._similarity(terms, st.terms)
-            seq = max(
-                (
-                    difflib.SequenceMatcher(None, toks, _tokens(w.text), autojunk=False).ratio()
-                    for w in st.wordings
-                ),
-                default=0.0,
-            )
+            seq = 0.0
+            if lex >= 0.15:  # word order only matters once there are shared words
+                seq = max(
+                    (
+                        difflib.SequenceMatcher(None, toks, list(_token_tuple(w.text)), False).ratio()
+                        for w in st.wordings
+                    ),
+                    default=0.0,
+                )
             sim = max(lex, seq)
             if emb is not None and st.embedding is not None:
-                sim = max(sim, 0.5 * sim + 0.5 * _dense_cosine(emb, st.embedding))
+                # Meaning outweighs wording when we can measure it: translations share few words.
+                sim = max(sim, 0.3 * sim + 0.7 * _dense_cosine(emb, st.embedding))
             if sim >= self.paraphrase_threshold and (best is None or sim > best[0]):
                 best = (sim, st, "paraphrase")
         return (best[1], best[2]) if best is not None else None
