@@ -441,6 +441,9 @@ class StatementIndex:
         self._by_speaker: dict[str, list[str]] = {}
         self._positions_by_speaker: dict[str, list[str]] = {}
         self._df: Counter[str] = Counter()
+        # speaker key -> term -> position ids; derived state, rebuilt lazily after loading.
+        self._position_terms: dict[str, dict[str, set[str]]] = {}
+        self.position_compare_last = 50
         self._next_statement = 0
         self._next_position = 0
         self.last_link: LinkKind = "new"
@@ -718,16 +721,36 @@ class StatementIndex:
                 vec[t] += 1
         return vec
 
+    def _position_candidates(self, speaker: str, vec: Counter[str]) -> list[str]:
+        """Positions of ``speaker`` sharing one of the statement's most distinctive terms.
+
+        An inverted index (speaker → term → positions) keeps placement from comparing a new
+        statement with every position a prolific speaker ever took.
+        """
+        postings = self._position_terms.get(speaker)
+        if postings is None:
+            postings = self._position_terms[speaker] = {}
+            for pid in self._positions_by_speaker.get(speaker, []):
+                for sid in self._positions[pid].statement_ids:
+                    for t in self._position_vector(self._statements[sid]):
+                        postings.setdefault(t, set()).add(pid)
+        found: set[str] = set()
+        for t in vec:
+            hits = postings.get(t, ())
+            if len(hits) <= 200:  # a word in hundreds of positions ("Ukraine") is not distinctive
+                found.update(hits)
+        return sorted(found, key=lambda pid: int(pid[3:]))
+
     def _place_in_position(self, st: Statement) -> None:
         assert st.speaker_key is not None
         vec = self._position_vector(st)
         best: tuple[float, Position] | None = None
-        for pid in self._positions_by_speaker.get(st.speaker_key, []):
+        for pid in self._position_candidates(st.speaker_key, vec):
             pos = self._positions[pid]
             if self.position_window_days is not None and not self._position_in_window(pos, st):
                 continue
             sims = []
-            for sid in pos.statement_ids:
+            for sid in pos.statement_ids[-self.position_compare_last :]:
                 other = self._statements[sid]
                 sim = self._similarity(vec, self._position_vector(other))
                 if st.embedding is not None and other.embedding is not None:
@@ -750,6 +773,9 @@ class StatementIndex:
         pos.statement_ids.append(st.id)
         pos.topics.update(st.topics)
         st.position_id = pos.id
+        postings = self._position_terms.setdefault(st.speaker_key, {})
+        for t in vec:
+            postings.setdefault(t, set()).add(pos.id)
         self._span_position(pos, st)
 
     def _position_in_window(self, pos: Position, st: Statement) -> bool:
