@@ -304,6 +304,13 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
     return str(best.encoding)
 
 
+# UTF-8 bytes mis-decoded as windows-1252/Latin-1 leave a lead character (À-ô) followed by a
+# character that a continuation byte (0x80-0xBF) becomes. ftfy is slow on long pages, so it only
+# runs when this cheap pattern finds a candidate; ftfy then decides whether it is mojibake.
+_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode(_CP1252, errors="replace")
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATIONS) + "]")
+
+
 def decode(raw: RawInput | bytes, declared: str | None = None, *, verbatim: bool | None = None) -> str:
     """Decode a document's bytes to text, whatever encoding they are really in.
 
@@ -331,7 +338,7 @@ def decode(raw: RawInput | bytes, declared: str | None = None, *, verbatim: bool
         encoding = "utf-8"
     text = data.decode(encoding, errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not verbatim and _fix_encoding is not None:
+    if not verbatim and _fix_encoding is not None and _MOJIBAKE_HINT.search(text):
         text = _fix_encoding(text)
     return text
 
@@ -391,6 +398,23 @@ def _open_binary(path: str) -> BinaryIO:
 
 
 _GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def _peek(path: str) -> bytes:
+    """The first bytes of a file, decompressed from its first gzip member if it is gzipped.
+
+    Only the start is decompressed, and damage further on is ignored here: a WARC whose last
+    member is cut must still be recognised as a WARC so its good records can be read.
+    """
+    with open(path, "rb") as fh:
+        raw = fh.read(_CHUNK)
+    if not raw.startswith(_GZIP_MAGIC):
+        return raw[:_SNIFF_BYTES]
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        return inflater.decompress(raw, _SNIFF_BYTES)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data ({exc})", source=path) from exc
 
 
 def _read_capped(fh: BinaryIO, limit: int, source: str) -> bytes:
@@ -527,8 +551,7 @@ class _Reader:
             size = os.path.getsize(path)
             if size == 0:
                 raise EmptyInputError("is empty", source=path)
-            with _open_binary(path) as fh:
-                head = fh.read(_SNIFF_BYTES)
+            head = _peek(path)
             fmt = self._format(path, head)
         except (InputError, OSError, *_GZIP_ERRORS) as exc:
             if isinstance(exc, _GZIP_ERRORS):
@@ -671,7 +694,7 @@ class _Reader:
             if not status or not status.isdigit():
                 content, short = self._record_content(record)
                 if short:
-                    return fail("record is cut short (archive truncated)")
+                    return fail("record ends before its Content-Length (archive truncated or length wrong)")
                 return fail("response has no readable HTTP status line")
             code = int(status)
             if not 200 <= code < 300:
@@ -687,7 +710,7 @@ class _Reader:
         if content is None:
             return fail(f"record is over the input.max_bytes limit of {_mb(self.max_bytes)}")
         if short:
-            return fail("record is cut short (archive truncated)")
+            return fail("record ends before its Content-Length (archive truncated or length wrong)")
         if media is None and _sniff(content[:_SNIFF_BYTES]) != "html":
             return fail("response has no Content-Type and does not look like HTML")
         try:
