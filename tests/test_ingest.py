@@ -350,6 +350,16 @@ def test_jsonl_overlong_line_fails_and_reading_goes_on(tmp_path: Path) -> None:
     assert len(fails) == 1 and "max_bytes" in fails[0].error
 
 
+def test_jsonl_is_sniffed_without_extension_but_pretty_json_is_one_failure(tmp_path: Path) -> None:
+    dump = tmp_path / "export"
+    dump.write_text(json.dumps({"url": "u", "text": "Story one."}) + "\n", encoding="utf-8")
+    pretty = tmp_path / "ground-truth.json"
+    pretty.write_text(json.dumps({"a": {"body": "x"}, "b": {"body": "y"}}, indent=2), encoding="utf-8")
+    items = run([str(dump), str(pretty)])
+    assert isinstance(items[0], RawInput) and items[0].source == f"{dump}#1"
+    assert len(items) == 2 and isinstance(items[1], InputFailure) and "not JSONL" in items[1].error
+
+
 # -- feeds and URLs ------------------------------------------------------------------------------
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

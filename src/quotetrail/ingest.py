@@ -424,6 +424,24 @@ def _read_capped(fh: BinaryIO, limit: int, source: str) -> bytes:
     return data
 
 
+def _check_first_json_line(head: bytes, path: str) -> None:
+    """Refuse a file sniffed as JSONL whose first complete line is not a JSON object.
+
+    Without this a pretty-printed .json file would come out as one failure per line.
+    """
+    line, newline, _ = _strip_bom(head).lstrip().partition(b"\n")
+    if not newline and len(head) >= _SNIFF_BYTES:
+        return  # the first line is longer than what was sniffed: let the JSONL reader judge it
+    try:
+        ok = isinstance(json.loads(line), dict)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise UnsupportedInputError(
+            "is not JSONL (its first line is not a JSON object) nor any other input type read", source=path
+        )
+
+
 def _check_text(content: bytes, source: str, declared: str | None = None) -> str:
     """Raise for empty or binary content; return the detected encoding."""
     if not content.strip():
@@ -584,6 +602,8 @@ class _Reader:
             return "html"
         if by_name is not None:
             return by_name
+        if sniffed == "jsonl":
+            _check_first_json_line(head, path)
         return sniffed or "text"
 
     def _page_file(self, path: str, fmt: Format, size: int) -> InputItem:
