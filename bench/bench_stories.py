@@ -3,6 +3,7 @@
     python bench/bench_stories.py syndication [--articles 5000]
     python bench/bench_stories.py stories [--stories 100000] [--queries 200]
     python bench/bench_stories.py copies [--copies 10000]
+    python bench/bench_stories.py statements [--reports 5000]
 
 Targets (issue): near-duplicate grouping >= 1,000 articles/s on one core; placing a new article
 against 100k stored stories <= 50 ms. Articles are generated: a Zipf-distributed vocabulary of
@@ -156,15 +157,55 @@ def bench_stories(n_stories: int, n_queries: int, seed: int = 3) -> dict[str, fl
     }
 
 
+def bench_statements(n: int, seed: int = 9) -> dict[str, object]:
+    """Quote reports of 20 speakers over a year; 40% re-report an earlier quote (other outlet)."""
+    from quotetrail.statements import QuoteReport, StatementIndex, simple_topics
+
+    rng = random.Random(seed)
+    index = StatementIndex(topic_extractor=simple_topics)
+    said: list[tuple[str, str, int]] = []
+    lat: list[float] = []
+    t0 = time.perf_counter()
+    for i in range(n):
+        day = int(i * 365 / n)
+        if said and rng.random() < 0.4:
+            text, speaker, d0 = said[-1 - rng.randrange(min(len(said), 200))]
+            if rng.random() < 0.5:
+                toks = text.split()
+                text = " ".join(toks[: max(3, len(toks) // 2)])  # a fragment
+        else:
+            topic = rng.sample(VOCAB[1000:], 6)
+            text = article_text(rng, rng.randint(8, 30), topic)
+            speaker = f"Speaker {rng.randrange(20)}"
+            said.append((text, speaker, day))
+        t1 = time.perf_counter()
+        index.add(
+            QuoteReport(text=text, speaker=speaker, doc_id=f"d{i}", outlet=f"o{i % 50}", published=_day(day))
+        )
+        lat.append(time.perf_counter() - t1)
+    dt = time.perf_counter() - t0
+    tail = sorted(lat[-500:])
+    return {
+        "bench": "statements",
+        "reports": n,
+        "statements": len(index),
+        "positions": len(index.positions()),
+        "reports_per_s": round(n / dt, 1),
+        "last_500_median_ms": round(1000 * tail[len(tail) // 2], 2),
+        "last_500_p95_ms": round(1000 * tail[int(len(tail) * 0.95)], 2),
+    }
+
+
 def _day(day: int) -> str:
     from datetime import date, timedelta
 
     return (date(2024, 1, 1) + timedelta(days=day)).isoformat() + "T12:00:00+00:00"
 
 
-def main() -> None:
+def main() -> None:  # noqa: D103
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("which", choices=["syndication", "copies", "stories"])
+    ap.add_argument("which", choices=["syndication", "copies", "stories", "statements"])
+    ap.add_argument("--reports", type=int, default=5000)
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--copies", type=int, default=10000)
     ap.add_argument("--stories", type=int, default=100000)
@@ -174,6 +215,8 @@ def main() -> None:
         result = bench_syndication(args.articles)
     elif args.which == "copies":
         result = bench_copies(args.copies)
+    elif args.which == "statements":
+        result = bench_statements(args.reports)
     else:
         result = bench_stories(args.stories, args.queries)
     print(json.dumps(result))

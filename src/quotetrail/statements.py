@@ -444,6 +444,7 @@ class StatementIndex:
         # speaker key -> term -> position ids; derived state, rebuilt lazily after loading.
         self._position_terms: dict[str, dict[str, set[str]]] = {}
         self.position_compare_last = 50
+        self._pvec: dict[str, Counter[str]] = {}
         self._next_statement = 0
         self._next_position = 0
         self.last_link: LinkKind = "new"
@@ -603,17 +604,23 @@ class StatementIndex:
     def _idf(self, term: str) -> float:
         return math.log((len(self._statements) + 1) / (self._df.get(term, 0) + 1)) + 1.0
 
-    def _similarity(self, a: Counter[str], b: Counter[str]) -> float:
-        """IDF-weighted cosine of two bags of stemmed terms."""
+    def _similarity(self, a: Counter[str], b: Counter[str], memo: dict[str, float] | None = None) -> float:
+        """IDF-weighted cosine of two bags of stemmed terms (``memo`` caches idf within one add)."""
         if not a or not b:
             return 0.0
-        wa = {t: self._idf(t) for t in a}
-        wb = {t: self._idf(t) for t in b}
-        dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
+        memo = {} if memo is None else memo
+
+        def idf(t: str) -> float:
+            w = memo.get(t)
+            if w is None:
+                w = memo[t] = self._idf(t)
+            return w
+
+        dot = sum(idf(t) ** 2 for t in a if t in b)
         if not dot:
             return 0.0
-        na = math.sqrt(sum(w * w for w in wa.values()))
-        nb = math.sqrt(sum(w * w for w in wb.values()))
+        na = math.sqrt(sum(idf(t) ** 2 for t in a))
+        nb = math.sqrt(sum(idf(t) ** 2 for t in b))
         return dot / (na * nb)
 
     def _match(
@@ -626,6 +633,7 @@ class StatementIndex:
     ) -> tuple[Statement, LinkKind] | None:
         joined = " ".join(toks)
         terms = Counter(content_terms(report.text))
+        memo: dict[str, float] = {}
         best: tuple[float, Statement, LinkKind] | None = None
         for sid in reversed(self._by_speaker.get(key, [])):
             st = self._statements[sid]
@@ -646,7 +654,7 @@ class StatementIndex:
                     best = (0.99, st, "fragment")
             if report.doc_id in st.doc_ids:
                 continue  # two different quotes in one article are two statements
-            lex = self._similarity(terms, st.terms)
+            lex = self._similarity(terms, st.terms, memo)
             seq = 0.0
             if lex >= 0.15:  # word order only matters once there are shared words
                 seq = max(
@@ -686,6 +694,7 @@ class StatementIndex:
         own = {(report.speaker or "").casefold()} | {(report.speaker or "").casefold().split(" ")[-1]}
         report.topics = [t for t in dict.fromkeys(new_topics) if t.casefold() not in own]
         st.reports.append(report)
+        self._pvec.pop(st.id, None)
         norm = " ".join(toks)
         for wording in st.wordings:
             if " ".join(_tokens(wording.text)) == norm:
@@ -714,11 +723,14 @@ class StatementIndex:
     # -- internals: positions -------------------------------------------------------------------
 
     def _position_vector(self, st: Statement) -> Counter[str]:
-        """Terms of a statement for position matching: its words plus its topic phrases."""
-        vec = Counter(st.terms)
-        for topic in st.topics:
-            for t in content_terms(topic):
-                vec[t] += 1
+        """Terms of a statement for position matching: its words plus its topic phrases (cached)."""
+        vec = self._pvec.get(st.id)
+        if vec is None:
+            vec = Counter(st.terms)
+            for topic in st.topics:
+                for t in content_terms(topic):
+                    vec[t] += 1
+            self._pvec[st.id] = vec
         return vec
 
     def _position_candidates(self, speaker: str, vec: Counter[str]) -> list[str]:
@@ -744,6 +756,7 @@ class StatementIndex:
     def _place_in_position(self, st: Statement) -> None:
         assert st.speaker_key is not None
         vec = self._position_vector(st)
+        memo: dict[str, float] = {}
         best: tuple[float, Position] | None = None
         for pid in self._position_candidates(st.speaker_key, vec):
             pos = self._positions[pid]
@@ -752,7 +765,7 @@ class StatementIndex:
             sims = []
             for sid in pos.statement_ids[-self.position_compare_last :]:
                 other = self._statements[sid]
-                sim = self._similarity(vec, self._position_vector(other))
+                sim = self._similarity(vec, self._position_vector(other), memo)
                 if st.embedding is not None and other.embedding is not None:
                     sim = 0.5 * sim + 0.5 * _dense_cosine(st.embedding, other.embedding)
                 sims.append(sim)

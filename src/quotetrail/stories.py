@@ -108,6 +108,7 @@ def term_id(term: str, bits: int = 22) -> int:
     return zlib.crc32(term.encode("utf-8")) & ((1 << bits) - 1)
 
 
+@functools.lru_cache(maxsize=65_536)
 def parse_when(value: str | datetime | None) -> datetime | None:
     """An ISO 8601 date/time (or partial date ``2025-08`` / ``2025``) as a naive UTC datetime.
 
