@@ -260,15 +260,54 @@ def _declared_in_markup(data: bytes) -> str | None:
     return (match.group(1) or match.group(2)).decode("ascii", "replace")
 
 
+# Non-ASCII characters that windows-1252 text in Western European languages is made of: accented
+# letters, typographic punctuation, currency and symbols. Left out on purpose are those that a
+# frequent letter of another code page turns into when read as windows-1252 (³ ¹ ¦ from Polish
+# ł ą Ś in windows-1250; ð þ ý from Turkish ğ ş ı in windows-1254), so such text is left to
+# charset_normalizer.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜßàáâãäåæçèéêëìíîïñòóôõöøùúûüÿŒœŠšŽžŸƒ"
+    "‘’‚“”„–—…•†‡‰‹›€™\u00a0¡¢£¤¥§¨©ª«¬®¯°±²´µ¶·¸º»¼½¾¿×÷\u00ad"
+)
+
+
+def _looks_cp1252(data: bytes) -> bool:
+    """Whether undeclared non-UTF-8 bytes read as windows-1252 give plausible Western text.
+
+    charset_normalizer, tried after this, often prefers cp850 or cp852 for English text full of
+    curly quotes ("ôsevereö"); the web's most common legacy encoding deserves a direct test.
+    Mostly-ASCII letters rule out Cyrillic or Greek code pages, whose letters all land on
+    accented Latin-1 letters when read this way.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = ascii_letters = outside = non_ascii = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            ascii_letters += char.isascii()
+        if not char.isascii():
+            non_ascii += 1
+            outside += char not in _WESTERN
+    if not non_ascii or not letters or ascii_letters / letters < 0.6:
+        return False
+    return outside <= 0.02 * non_ascii
+
+
 def detect_encoding(data: bytes, declared: str | None = None) -> str:
     """The Python codec that decodes ``data`` correctly; raise :class:`DecodeError` if none.
 
     Order, cheapest and most reliable first: a byte-order mark; strict UTF-8 (bytes that decode
     as UTF-8 are UTF-8 in practice, whatever a header claims); the declared encoding (HTTP
     header or caller), then the page's own <meta> charset, each only if it decodes the bytes;
-    finally charset_normalizer. Latin-1 and ASCII labels are read as windows-1252, as browsers
-    do. Among charset_normalizer's near-equal guesses windows-1252 is preferred: short Western
-    texts otherwise come out as cp1250 or ISO-8859-14 ("naďve").
+    then windows-1252 if it gives plausible Western text; finally charset_normalizer. Latin-1
+    and ASCII labels are read as windows-1252, as browsers do. The windows-1252 test comes
+    before charset_normalizer because on its own that library reads short or quote-heavy
+    Western texts as cp1250, cp850 or ISO-8859-14 ("naďve", "ôsevereö"). Text in another
+    legacy code page that is not declared is charset_normalizer's guess, which can be wrong
+    for short texts.
     """
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -294,13 +333,12 @@ def detect_encoding(data: bytes, declared: str | None = None) -> str:
             logger.debug("declared encoding %s does not decode the bytes", label)
             continue
         return codec
+    if _looks_cp1252(data):
+        return _CP1252
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
         raise DecodeError("binary data or an unknown text encoding")
-    for match in matches:
-        if match.chaos <= best.chaos + 0.05 and "cp1252" in match.could_be_from_charset:
-            return _CP1252
     return str(best.encoding)
 
 
