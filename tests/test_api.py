@@ -137,10 +137,24 @@ def test_search_words_are_not_query_operators(api: Client) -> None:
 def test_facets_count_the_matching_quotes(api: Client) -> None:
     facets = api.get("/api/quotes/facets", params={"q": "NATO"}).json()
     total = len(api.get("/api/quotes", params={"q": "NATO"}).json()["items"])
+    assert facets["complete"] is True and facets["scanned"] == total
     for name in ("speaker", "outlet", "month"):
         assert sum(f["n"] for f in facets[name]) == total
     assert facets["speaker"][0] == {"value": "Vladimir Putin", "n": total}
     assert {f["value"] for f in facets["month"]} == {"2025-09"}
+
+
+def test_facets_over_a_bounded_sample_say_so(db: str) -> None:
+    from quotetrail.server.queries import QuoteFilter, quote_facets
+    from quotetrail.store import open_store
+
+    with open_store(db) as store:
+        full = quote_facets(store, QuoteFilter(), 10)
+        sample = quote_facets(store, QuoteFilter(), 10, scan_limit=2)
+    assert full["complete"] is True and full["scanned"] == sum(len(a.said) for a in ARTICLES)
+    assert sample["complete"] is False and sample["scanned"] == 2
+    assert sum(f["n"] for f in sample["month"]) == 2
+    assert sample["month"][0]["value"] == "2025-12"  # unfiltered, the sample is the latest quotes
 
 
 @pytest.mark.parametrize(

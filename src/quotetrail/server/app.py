@@ -16,7 +16,7 @@ import io
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -45,6 +45,7 @@ from ..errors import (
 from ..settings import Options
 from ..types import Document, RawInput
 from . import queries, views
+from .cache import CachedReads
 from .queries import QuoteFilter
 from .security import HardeningMiddleware, RateLimiter, token_matches
 
@@ -195,9 +196,10 @@ def _fetch(url: str, options: Options) -> RawInput:
 class _Writer:
     """Runs ingests one at a time: the NLP model is large and the store has one writer anyway."""
 
-    def __init__(self, store: Any, options: Options) -> None:
+    def __init__(self, store: Any, options: Options, on_write: Callable[[], None]) -> None:
         self.store = store
         self.options = options
+        self.on_write = on_write
         self.lock = threading.Lock()
 
     def ingest(self, raws: list[RawInput]) -> list[dict[str, Any]]:
@@ -207,6 +209,7 @@ class _Writer:
             good = [d for d in docs if not d.error]
             if good:
                 self.store.save_documents(good, container="api")
+                self.on_write()
             results: list[dict[str, Any]] = []
             for doc in docs:
                 if doc.error:
@@ -369,11 +372,13 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         raise ConfigError("the API token must be at least 8 characters")
     store = open_store(store_url)
     options = Options.load(fetch__allow_private=allow_private_fetch)
-    writer = _Writer(store, options)
+    reads = CachedReads(store)
+    writer = _Writer(store, options, on_write=reads.cache.bump)
     limiter = RateLimiter(WRITE_RATE, 60.0)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=reads.warm, name="quotetrail-warm", daemon=True).start()
         yield
         store.close()
 
@@ -470,7 +475,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
     # -- API: reads --------------------------------------------------------------------------
     @app.get("/api/stats", tags=["read"], summary="Row counts of the store")
     def api_stats() -> dict[str, Any]:
-        return {"version": __version__, **queries.counts(store)}
+        return {"version": __version__, **reads.counts()}
 
     @app.get("/api/articles", tags=["read"], summary="Articles, newest first")
     def api_articles(
@@ -536,7 +541,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         size: Annotated[int, Query(ge=1, le=100)] = 12,
     ) -> dict[str, Any]:
         f = _quote_filter(q, speaker, kind, outlet, since, until, said_since, said_until, topic)
-        return queries.quote_facets(store, f, size)
+        return reads.facets(f, size)
 
     @app.get("/api/entities", tags=["read"], summary="Entities, most mentioned first")
     def api_entities(
@@ -551,7 +556,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
 
     @app.get("/api/entities/{ref}", tags=["read"], summary="One entity by id, name or alias")
     def api_entity(ref: str) -> dict[str, Any]:
-        return queries.entity_detail(store, ref)
+        return reads.entity(ref)
 
     @app.get("/api/speakers", tags=["read"], summary="Speakers, most quoted first")
     def api_speakers(
@@ -565,7 +570,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
 
     @app.get("/api/speakers/{ref}", tags=["read"], summary="A speaker: roles, aliases, counts, positions")
     def api_speaker(ref: str) -> dict[str, Any]:
-        entity = queries.entity_detail(store, ref)
+        entity = reads.entity(ref)
         statements = queries.list_statements(store, speaker_id=entity["id"], limit=MAX_LIMIT)
         return {
             **entity,
@@ -588,7 +593,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         return {
             "speaker_id": entity_id,
             "topic": topic,
-            "items": queries.timeline(store, entity_id, topic=topic),
+            "items": reads.timeline(entity_id, topic),
         }
 
     @app.get("/api/statements", tags=["read"], summary="Statements: distinct things said, with report counts")
@@ -719,7 +724,8 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
     )
     def add_alias(ref: str, body: AliasEdit) -> dict[str, Any]:
         entity_id = store.add_alias(body.alias, ref)
-        return queries.entity_detail(store, entity_id)
+        reads.cache.bump()
+        return reads.entity(entity_id)
 
     @app.post(
         "/api/entities/merge",
@@ -729,7 +735,8 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
     )
     def merge(body: MergeEdit) -> dict[str, Any]:
         entity_id = store.merge_entities(body.source, body.target)
-        return queries.entity_detail(store, entity_id)
+        reads.cache.bump()
+        return reads.entity(entity_id)
 
     # -- API reference (no CDN: rendered here from the OpenAPI document) ---------------------
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
@@ -739,7 +746,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
     # -- pages -------------------------------------------------------------------------------
     from .pages import add_pages
 
-    add_pages(app, store, render)
+    add_pages(app, store, reads, render)
     return app
 
 

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 
 from . import queries, views
+from .cache import CachedReads
 from .queries import QuoteFilter
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def query_string(params: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(merged) if merged else "?"
 
 
-def add_pages(app: FastAPI, store: Any, render: Render) -> None:
+def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> None:
     """Register the HTML pages on ``app``."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -80,10 +81,10 @@ def add_pages(app: FastAPI, store: Any, render: Render) -> None:
             more=len(rows) > PAGE_SIZE,
             offset=offset,
             page_size=PAGE_SIZE,
-            facets=queries.quote_facets(store, f, 10),
+            facets=reads.facets(f, 10),
             speakers=speakers,
             active=[k for k in ("speaker", "outlet", "month", "kind") if params[k]],
-            counts=queries.counts(store),
+            counts=reads.counts(),
             qs=lambda **changes: query_string(params, **changes),
         )
 
@@ -108,9 +109,9 @@ def add_pages(app: FastAPI, store: Any, render: Render) -> None:
 
     @app.get("/speakers/{ref}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, ref: str) -> HTMLResponse:
-        entity = queries.entity_detail(store, ref)
+        entity = reads.entity(ref)
         statements = queries.list_statements(store, speaker_id=entity["id"], limit=200)
-        chart = views.timeline_chart(queries.timeline(store, entity["id"]))
+        chart = views.timeline_chart(reads.timeline(entity["id"]))
         return render(
             request,
             "speaker.html",

@@ -137,22 +137,46 @@ def search_quotes_by_topic(
     return _dicts(rows)
 
 
-def quote_facets(store: ReadableStore, f: QuoteFilter, size: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """Counts of matching quotes by speaker, outlet and month (of publication), largest first."""
+#: Facets count at most this many matching quotes, so a query matching everything still renders
+#: fast; beyond it the counts are of a sample and say so.
+FACET_SCAN_LIMIT = 20_000
+
+
+def quote_facets(
+    store: ReadableStore, f: QuoteFilter, size: int = 12, scan_limit: int = FACET_SCAN_LIMIT
+) -> dict[str, Any]:
+    """Counts of matching quotes by speaker, outlet and month (of publication), largest first.
+
+    One statement: the matches are read once (a materialised CTE, bounded by ``scan_limit``)
+    and grouped three ways. ``scanned`` is how many matches were counted; ``complete`` is False
+    when there were more than ``scan_limit`` and the counts are of a sample of that many (the
+    latest quotes when unfiltered).
+    """
     join, where, params = quote_where(store, f)
-    facets: dict[str, list[dict[str, Any]]] = {}
-    for name, expr in (
-        ("speaker", "q.speaker_name"),
-        ("outlet", "q.outlet"),
-        ("month", "substr(q.published, 1, 7)"),
-    ):
-        order = "value DESC" if name == "month" else "n DESC, value"
-        rows = store.query(
-            f"SELECT {expr} AS value, COUNT(*) AS n FROM quotes q {join} WHERE {where} AND {expr} IS NOT NULL"  # noqa: S608
-            f" GROUP BY {expr} ORDER BY {order} LIMIT ?",
-            [*params, size],
-        )
-        facets[name] = _dicts(rows)
+    # Unfiltered, the latest quotes come cheaply off the published index; with a filter, sorting
+    # every match first would cost more than the counting, so a sample is in storage order.
+    order = "" if params else " ORDER BY q.published DESC NULLS LAST"
+    rows = store.query(
+        "WITH m AS MATERIALIZED (SELECT q.speaker_name AS s, q.outlet AS o, substr(q.published, 1, 7) AS mo"
+        f" FROM quotes q {join} WHERE {where}{order} LIMIT ?)"  # noqa: S608 (fixed clauses, values bound)
+        " SELECT * FROM (SELECT 'speaker' AS facet, s AS value, COUNT(*) AS n FROM m WHERE s IS NOT NULL"
+        "  GROUP BY s ORDER BY n DESC, s LIMIT ?) f1"
+        " UNION ALL SELECT * FROM (SELECT 'outlet' AS facet, o AS value, COUNT(*) AS n FROM m"
+        "  WHERE o IS NOT NULL GROUP BY o ORDER BY n DESC, o LIMIT ?) f2"
+        " UNION ALL SELECT * FROM (SELECT 'month' AS facet, mo AS value, COUNT(*) AS n FROM m"
+        "  WHERE mo IS NOT NULL GROUP BY mo ORDER BY mo DESC LIMIT ?) f3"
+        " UNION ALL SELECT 'total' AS facet, NULL AS value, COUNT(*) AS n FROM m",
+        [*params, scan_limit, size, size, size],
+    )
+    facets: dict[str, Any] = {"speaker": [], "outlet": [], "month": []}
+    scanned = 0
+    for row in rows:
+        if row["facet"] == "total":
+            scanned = int(row["n"])
+        else:
+            facets[row["facet"]].append({"value": row["value"], "n": int(row["n"])})
+    facets["scanned"] = scanned
+    facets["complete"] = scanned < scan_limit
     return facets
 
 

@@ -11,6 +11,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+from ..statements import compare_wordings, fidelity
 from ..types import Document, Quote
 
 #: Number of speaker colour classes in style.css (``sp0`` … ``sp7``).
@@ -82,8 +83,6 @@ def wording_diff(base: str, other: str) -> dict[str, Any]:
     so the page shows exactly the differences the library reports. Each part is
     ``{"op": "equal"|"insert"|"delete"|"replace", "text": other's words, "was": base's words}``.
     """
-    from ..statements import compare_wordings, fidelity
-
     parts = [{"op": op.op, "text": op.b, "was": op.a} for op in compare_wordings(base, other)]
     return {"parts": parts, "fidelity": round(fidelity(base, other), 2)}
 
