@@ -15,11 +15,13 @@ from quotetrail.statements import (
     compare_wordings,
     fidelity,
     format_diff,
+    independent_reports,
     is_fragment,
     normalize_quote,
     simple_topics,
     topic_matches,
 )
+from quotetrail.stories import SyndicationIndex
 from quotetrail.timeline import build_timeline, plot_timeline, to_jsonl
 from quotetrail.types import Document, Quote, Span, Speaker
 
@@ -393,3 +395,30 @@ def test_embeddings_when_available_link_paraphrases_that_share_few_words() -> No
     assert lexical.add(report(a, "x", "2025-12-04")) != lexical.add(report(b, "y", "2025-12-04"))
     semantic = StatementIndex(topic_extractor=simple_topics, embedder=_concept_embedder)
     assert semantic.add(report(a, "x", "2025-12-04")) == semantic.add(report(b, "y", "2025-12-04"))
+
+
+def test_syndicated_copies_are_not_counted_as_independent_reports(index: StatementIndex) -> None:
+    wire = (
+        "The finance minister said on Monday that the budget would be balanced within two years, "
+        "despite slowing growth and higher interest payments on the national debt. " * 3
+    )
+    syndication = SyndicationIndex()
+    syndication.add("wire", wire, "2025-02-03T08:00:00", agency="Reuters", outlet="Reuters")
+    syndication.add("site1", "Menu | Login\n" + wire + "\nShare this", "2025-02-03T09:00:00", outlet="Site 1")
+    syndication.add(
+        "own", "Our reporter asked the minister about the budget and the debt.", "2025-02-03T10:00:00"
+    )
+    quote = "The budget will be balanced within two years"
+    for doc in ("wire", "site1", "own"):
+        sid = index.add(report(quote, doc, "2025-02-03"))
+    st = index.get(sid)
+    assert len(st.reports) == 3
+    assert sorted(r.doc_id for r in independent_reports(st, syndication)) == ["own", "wire"]
+    timeline = build_timeline(index, "Ana Lima", syndication=syndication)
+    (tl_statement,) = [s for line in timeline.lines for s in line.statements]
+    assert tl_statement.independent_reports == 2
+    assert {r.doc_id: r.copy_of for r in tl_statement.reports} == {
+        "wire": None,
+        "site1": "Reuters",
+        "own": None,
+    }

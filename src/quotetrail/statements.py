@@ -36,6 +36,7 @@ from .errors import ConfigError, InputError
 from .stories import Embedder, _dense_cosine, content_terms, iso_date, parse_when, words
 
 if TYPE_CHECKING:
+    from .stories import SyndicationIndex
     from .types import Document, Quote
 
 logger = logging.getLogger(__name__)
@@ -804,6 +805,24 @@ class StatementIndex:
             pos.first_seen = min(pos.first_seen or st.first_seen, st.first_seen)
         if st.last_seen:
             pos.last_seen = max(pos.last_seen or st.last_seen, st.last_seen)
+
+
+def independent_reports(statement: Statement, syndication: SyndicationIndex | None) -> list[QuoteReport]:
+    """The reports of a statement that are independent: one per syndicated text.
+
+    Forty sites republishing one wire story are one report, not forty; reports from articles the
+    syndication index does not know are kept (nothing says they are copies).
+    """
+    if syndication is None:
+        return list(statement.reports)
+    keep = set(syndication.independent(r.doc_id for r in statement.reports))
+    seen: set[str] = set()
+    out = []
+    for r in statement.reports:
+        if r.doc_id in keep and r.doc_id not in seen:
+            seen.add(r.doc_id)
+            out.append(r)
+    return out
 
 
 # --------------------------------------------------------------------------------------------------

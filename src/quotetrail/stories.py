@@ -326,7 +326,11 @@ class SyndicationIndex:
                 rep_values, rep_size = self._reps[key]
                 jac = float(np.count_nonzero(rep_values == mh.hashvalues)) / self.num_perm
                 cont = self._containment(jac, len(shingles), rep_size)
-                if jac >= self.threshold or cont >= self.containment:
+                # Containment alone (a trimmed copy) counts only when the shorter text is a real
+                # share of the longer: a brief that merely quotes one paragraph is not a copy.
+                sizes = sorted((len(shingles), rep_size))
+                trimmed = cont >= self.containment and sizes[0] >= 0.3 * sizes[1]
+                if jac >= self.threshold or trimmed:
                     score = max(jac, cont)
                     gid = self._members[key].group
                     if group_id is not None and gid != group_id:

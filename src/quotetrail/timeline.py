@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .statements import Position, Statement, StatementIndex, speaker_key, topic_matches
-from .stories import iso_date
+from .stories import SyndicationIndex, iso_date
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ class TimelineReport:
     date: str | None
     kind: str
     wording: str
+    # Set when the article is a syndicated copy: who the text came from (agency or first outlet).
+    copy_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class TimelineReport:
             "date": self.date,
             "kind": self.kind,
             "wording": self.wording,
+            "copy_of": self.copy_of,
         }
 
 
@@ -60,6 +63,8 @@ class TimelineStatement:
     wordings: list[str]
     topics: list[str]
     reports: list[TimelineReport]
+    # Articles reporting it, syndicated copies of one text counted once.
+    independent_reports: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +73,7 @@ class TimelineStatement:
             "text": self.text,
             "wordings": list(self.wordings),
             "topics": list(self.topics),
+            "independent_reports": self.independent_reports,
             "reports": [r.to_dict() for r in self.reports],
         }
 
@@ -138,6 +144,7 @@ def build_timeline(
     date_to: str | date | None = None,
     *,
     positions: Iterable[Position] | None = None,
+    syndication: SyndicationIndex | None = None,
 ) -> Timeline:
     """The positions of ``speaker`` in date order, with their statements and reports.
 
@@ -146,7 +153,8 @@ def build_timeline(
     position is a line of its own). ``topic`` keeps positions whose topics match it (see
     :func:`~quotetrail.statements.topic_matches`); ``date_from``/``date_to`` (inclusive,
     ``YYYY-MM-DD``) keep statements first seen within them. Positions left with no statement are
-    dropped. An unknown speaker gives an empty timeline, not an error.
+    dropped. An unknown speaker gives an empty timeline, not an error. With ``syndication``,
+    reports from syndicated copies are marked (``copy_of``) and not counted as independent.
     """
     lo, hi = _day(date_from), _day(date_to)
     key = speaker_key(speaker)
@@ -177,7 +185,7 @@ def build_timeline(
             day = st.first_seen
             if (lo and (day is None or day < lo)) or (hi and (day is None or day[: len(hi)] > hi)):
                 continue
-            chosen.append(_timeline_statement(st))
+            chosen.append(_timeline_statement(st, syndication))
         if not chosen:
             continue
         chosen.sort(key=lambda s: (s.date or "9999", s.id))
@@ -197,20 +205,27 @@ def build_timeline(
     return Timeline(speaker=speaker, topic=topic, date_from=lo, date_to=hi, lines=lines)
 
 
-def _timeline_statement(st: Statement) -> TimelineStatement:
-    reports = [
-        TimelineReport(
-            doc_id=r.doc_id,
-            source=r.source,
-            outlet=r.outlet,
-            agency=r.agency,
-            date=r.date,
-            kind=r.kind,
-            wording=r.text,
+def _timeline_statement(st: Statement, syndication: SyndicationIndex | None) -> TimelineStatement:
+    reports = []
+    for r in st.reports:
+        copy_of = None
+        if syndication is not None and r.doc_id in syndication and syndication.is_copy(r.doc_id):
+            copy_of = syndication.group_of(r.doc_id).origin or syndication.group_of(r.doc_id).origin_doc
+        reports.append(
+            TimelineReport(
+                doc_id=r.doc_id,
+                source=r.source,
+                outlet=r.outlet,
+                agency=r.agency,
+                date=r.date,
+                kind=r.kind,
+                wording=r.text,
+                copy_of=copy_of,
+            )
         )
-        for r in st.reports
-    ]
     reports.sort(key=lambda r: (r.date or "9999", r.outlet or ""))
+    doc_ids = list(dict.fromkeys(r.doc_id for r in st.reports))
+    independent = syndication.count_independent(doc_ids) if syndication is not None else len(doc_ids)
     return TimelineStatement(
         id=st.id,
         date=st.first_seen,
@@ -218,6 +233,7 @@ def _timeline_statement(st: Statement) -> TimelineStatement:
         wordings=[w.text for w in st.wordings],
         topics=list(st.topics),
         reports=reports,
+        independent_reports=independent,
     )
 
 
