@@ -186,8 +186,7 @@ def _raw_items(sources: Iterable[str], options: Options, outlet: str | None) -> 
     for item in iter_inputs(sources, options, outlet=outlet, clean=bool(options.get("extract", "clean"))):
         if isinstance(item, InputFailure):
             doc = Document.failed(item.source, item.error)
-            doc.input_kind = "failed"
-            setattr(doc, "_container", item.container)  # noqa: B010 (transient marker)
+            doc.container = item.container
             yield doc
         else:
             yield item
@@ -232,7 +231,7 @@ def ingest(
     def container_of(item: RawInput | Document) -> str:
         if isinstance(item, RawInput):
             return item.container or item.source
-        return getattr(item, "_container", None) or item.source
+        return item.container or item.source
 
     def finish(container: str) -> None:
         stored, failed = open_containers.pop(container)

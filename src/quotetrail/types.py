@@ -221,6 +221,8 @@ class Document:
     input_kind: str | None = None
     warnings: list[str] = field(default_factory=list)
     raw: bytes | None = field(default=None, repr=False)
+    # The file (WARC, feed, JSONL, page) the document came from; batches resume by it.
+    container: str | None = None
 
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
