@@ -147,12 +147,16 @@ def test_positions_link_restatements_months_apart_but_keep_other_subjects_separa
             "2025-06-20",
         ),
         ("The new stadium is a waste of public money", "d", "2025-07-01"),
+        ("Teachers deserve a pay rise this year", "e", "2025-09-05"),
+        ("Public money should go to hospitals, not to sports arenas", "f", "2025-10-01"),
     ]
     ids = [index.add(report(t, d, day)) for t, d, day in said]
     pos = [index.get(i).position_id for i in ids]
-    assert len(set(ids)) == 4  # four utterances
-    assert pos[0] == pos[2]  # one position, restated
+    assert len(set(ids)) == 6  # six utterances
+    assert pos[0] == pos[2]  # carbon tax, restated in other words
+    assert pos[3] == pos[5]  # public money and the stadium, restated
     assert len({pos[0], pos[1], pos[3]}) == 3
+    assert pos[4] not in (pos[0], pos[3])
 
 
 def test_topics_answer_a_users_topic_query(index: StatementIndex) -> None:

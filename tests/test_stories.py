@@ -124,6 +124,15 @@ def test_independent_reports_of_the_same_news_are_not_copies() -> None:
     assert index.count_independent(["site-a/1", "site-b/99", "site-c/x", "own/1"]) == 2
 
 
+def test_a_brief_that_only_quotes_one_paragraph_is_not_a_copy() -> None:
+    index = SyndicationIndex()
+    index.add("wire", WIRE, "2025-03-07T08:00:00", "AP", "AP")
+    quote_paragraph = WIRE.split("\n\n")[2]
+    index.add("brief", "In Geneva: " + quote_paragraph, "2025-03-07T09:00:00", None, "Blog")
+    assert index.role("brief") == "origin"
+    assert index.count_independent(["wire", "brief"]) == 2
+
+
 def test_new_articles_join_existing_groups_after_a_save_and_load() -> None:
     index = SyndicationIndex()
     for doc_id, body, published, agency, outlet in _three_sites()[:2]:
