@@ -34,3 +34,26 @@ def reference_check(pred: Path, what: str) -> subprocess.CompletedProcess[str]:
 def test_seed_articles_meet_every_gold_expectation(seed_records: Path) -> None:
     result = reference_check(seed_records, "articles")
     assert result.returncode == 0, result.stdout
+
+
+def test_seed_quotes_found_with_kind_cue_and_canonical_speaker(seed_records: Path) -> None:
+    result = reference_check(seed_records, "quotes")
+    assert result.returncode == 0, result.stdout
+
+
+def test_seed_entities_and_time_expressions(seed_records: Path) -> None:
+    result = reference_check(seed_records, "entities")
+    assert result.returncode == 0, result.stdout
+
+
+def test_seed_speakers_carry_one_identity_across_documents(seed_records: Path) -> None:
+    import json
+
+    records = [json.loads(line) for line in seed_records.read_text(encoding="utf-8").splitlines()]
+    putin_ids = {q["speaker"]["id"] for r in records for q in r["quotes"] if q["speaker"]["name"] == "Vladimir Putin"}
+    assert len(putin_ids) == 1 and None not in putin_ids
+    # no quote is pinned on a person with confidence it cannot have: "I"/"we" never speak
+    for record in records:
+        for quote in record["quotes"]:
+            mention = quote["mention"]
+            assert not mention or mention["text"].lower() not in {"i", "we", "me", "us"}
