@@ -398,7 +398,12 @@ class Attributor:
             below, node, steps = t, t.head, 0
             while steps < 3 and node.i not in inside:
                 if self.in_quote[node.i] < 0 and node.pos_ in ("VERB", "AUX"):
-                    if lexicon.is_quote_cue(node.lemma_) and not self._has_other_clause(node, inside):
+                    # A quotation in the verb's subject is not what the verb reports.
+                    if (
+                        below.dep_ not in ("nsubj", "nsubjpass", "csubj")
+                        and lexicon.is_quote_cue(node.lemma_)
+                        and not self._has_other_clause(node, inside)
+                    ):
                         dist = abs(node.idx - r.start)
                         if best is None or dist < best[0]:
                             best = (dist, node, below)

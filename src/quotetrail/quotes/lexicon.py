@@ -186,7 +186,7 @@ PARTICLE_CUES = frozenset(
 )
 
 MIN_PROBABILITY = 0.5
-MIN_COUNT = 2
+MIN_COUNT = 3
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ sentence splitter often cuts a quote in two, so who-said-what cannot be read off
 alone. Here the marks are paired on the text itself, paragraph by paragraph, with the newsroom
 conventions spelled out:
 
-* curly (“ ”), low (\u201e), guillemets (« »), straight ``"`` and typewriter ``` `` ''``
+* curly (“ ”), German low-high (\u201e … \u201c), guillemets (« »), straight ``"`` and typewriter ``` `` ''``
   doubles are quotation marks; single marks (‘ ’ ') are never top-level quotes, so nested
   single quotes, apostrophes and elisions (’90s, rock ’n’ roll) cannot break a pair;
 * primes (5′9″) are not quotation marks, and a straight ``"`` right after a digit outside a
@@ -133,7 +133,8 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
                     continue
                 open_at, open_len, open_para, reopenings = pos, length, pi, []
             else:
-                if (
+                german_close = text[open_at] == "\u201e" and mark in "\u201c\u201d"  # „…“ closes with “
+                if not german_close and (
                     mark in OPEN_DOUBLE
                     or mark == "``"
                     or (

@@ -1,0 +1,79 @@
+"""Throughput of quote extraction, beside the bare spaCy parse of the same texts in the same run.
+
+usage: python bench/bench_quotes.py [TEXT_DIR] [--limit N] [--batch-size B] [--repeat R]
+
+TEXT_DIR defaults to PolNeAR dev's text files (real news articles). Three timings, each over
+the same texts with ``nlp.pipe``:
+
+* ``bare``: the spaCy model alone (tagger, parser, NER; lemmatizer and attribute ruler kept,
+  since the cue lexicon needs lemmas);
+* ``quotes``: the same pipeline with quotetrail's two quote components at the end;
+* ``attribution only``: the quote components on already parsed docs, to show their own cost.
+
+Reports articles/s and tokens/s and the ratio quotes/bare (target >= 0.80) on one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+DEFAULT_DIR = ROOT.parent / "shared" / "corpus" / "polnear" / "dev" / "text"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("text_dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--repeat", type=int, default=1, help="best of R runs per configuration")
+    args = ap.parse_args()
+
+    import spacy
+
+    from quotetrail import nlp as nlp_module
+    from quotetrail.quotes import add_quote_pipes, attribute_doc
+
+    paths = sorted(args.text_dir.glob("*.txt"))[: args.limit]
+    if not paths:
+        sys.exit(f"no .txt files in {args.text_dir}")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    name = nlp_module.model_name()
+    bare = spacy.load(name)
+    with_quotes = add_quote_pipes(spacy.load(name))
+
+    def run(nlp: spacy.language.Language) -> tuple[float, int, int]:
+        best = float("inf")
+        tokens = quotes = 0
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            tokens = quotes = 0
+            for doc in nlp.pipe(texts, batch_size=args.batch_size):
+                tokens += len(doc)
+                quotes += len(doc._.quotes or []) if doc.has_extension("quotes") else 0
+            best = min(best, time.perf_counter() - started)
+        return best, tokens, quotes
+
+    run(bare) if len(texts) > 4 else None  # warm up (model load, caches)
+    t_bare, tokens, _ = run(bare)
+    t_quotes, _, nquotes = run(with_quotes)
+    docs = list(bare.pipe(texts, batch_size=args.batch_size))
+    started = time.perf_counter()
+    for doc in docs:
+        attribute_doc(doc)
+    t_attr = time.perf_counter() - started
+
+    n = len(texts)
+    print(f"model {name}, {n} articles, {tokens} tokens, {nquotes} quotes, batch {args.batch_size}")
+    for label, secs in (("bare parse", t_bare), ("parse + quotes", t_quotes), ("attribution only", t_attr)):
+        print(f"{label:>18}: {secs:7.2f} s  {n / secs:7.1f} articles/s  {tokens / secs:9.0f} tokens/s")
+    print(f"quotes / bare speed: {t_bare / t_quotes:.2f} (target >= 0.80)")
+
+
+if __name__ == "__main__":
+    main()

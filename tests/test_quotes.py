@@ -1,0 +1,303 @@
+"""Quote kinds, cues, mentions and speaker resolution on small built documents."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from quotetrail import nlp as nlp_module  # noqa: E402
+from quotetrail.errors import ConfigError, ModelError  # noqa: E402
+from quotetrail.quotes import add_quote_pipes, extract_quotes, extract_quotes_from_doc  # noqa: E402
+from quotetrail.types import Quote  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    try:
+        return nlp_module.load()
+    except ModelError as exc:
+        pytest.skip(f"no spaCy English model installed: {exc}")
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    out = extract_quotes_from_doc(doc)
+    for q in out:  # every span indexes the text it came from
+        for span in (q.content, q.cue, q.mention):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return out
+
+
+def only(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.content.text]
+    assert hits, f"no quote holds {fragment!r}: {[q.content.text for q in quotes]}"
+    return hits[0]
+
+
+# -- kinds -----------------------------------------------------------------------------------------
+def test_direct_quote_with_trailing_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "“We will win this election,” Senator Jane Smith said on Monday.")
+    q = only(qs, "We will win this election")
+    assert q.kind == "direct"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.mention is not None and q.mention.text == "Senator Jane Smith"
+    assert q.speaker.name == "Jane Smith"
+    assert q.speaker.via == "name"
+    assert "“" not in q.content.text
+
+
+def test_direct_quote_with_leading_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Maria Lopez said, “The budget will be cut next year. Nobody is safe.”")
+    q = only(qs, "The budget will be cut next year. Nobody is safe.")
+    assert q.kind == "direct"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker.name == "Maria Lopez"
+
+
+def test_partial_quote_in_reporters_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Vladimir Putin spoke in Beijing. Putin dismissed as “absolute rubbish” allegations by others."
+    q = only(quotes_of(nlp, text), "absolute rubbish")
+    assert q.kind == "partial"
+    assert q.cue is not None and q.cue.text == "dismissed"
+    assert q.speaker.name == "Vladimir Putin"
+
+
+def test_scare_quotes_without_a_cue_are_not_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "The so-called “reform” package passed the chamber on a narrow vote.")
+    assert qs == []
+
+
+def test_indirect_quote_with_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(
+        quotes_of(nlp, "Maria Lopez stressed that the budget would be cut next year."),
+        "the budget would be cut",
+    )
+    assert q.kind == "indirect"
+    assert q.cue is not None and q.cue.text == "stressed"
+    assert q.mention is not None and q.mention.text == "Maria Lopez"
+
+
+def test_indirect_quote_with_inverted_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Global powers can reach a consensus on security, Russian President Vladimir Putin has said."
+    q = only(quotes_of(nlp, text), "Global powers can reach a consensus")
+    assert q.kind == "indirect"
+    assert q.speaker.name == "Vladimir Putin"
+    assert q.mention is not None and q.mention.text == "Russian President Vladimir Putin"
+
+
+@pytest.mark.parametrize("cue", ["reiterated", "emphasised", "insisted", "warned", "noted"])
+def test_less_common_cues(nlp, cue: str) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, f"Maria Lopez {cue} that the talks had failed."), "the talks had failed")
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker.name == "Maria Lopez"
+
+
+def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(
+        quotes_of(nlp, "According to Maria Lopez, the budget will be cut next year."),
+        "the budget will be cut",
+    )
+    assert q.kind == "indirect"
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.speaker.name == "Maria Lopez"
+    assert "According" not in q.content.text
+
+
+def test_mixed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Maria Lopez said the plan was “a disaster for everyone” and had to stop."
+    q = only(quotes_of(nlp, text), "a disaster for everyone")
+    assert q.kind == "mixed"
+    assert "the plan was" in q.content.text
+    assert q.speaker.name == "Maria Lopez"
+
+
+def test_quote_broken_by_he_said_is_one_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We are ready,” John Brown said. “The talks start tomorrow.”"
+    qs = quotes_of(nlp, text)
+    assert len(qs) == 1
+    assert "We are ready" in qs[0].content.text and "The talks start tomorrow" in qs[0].content.text
+    assert qs[0].speaker.name == "John Brown"
+
+
+def test_multi_paragraph_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The first part of what I said is here.\n\n“And the second part follows,” said John Brown."
+    qs = quotes_of(nlp, text)
+    q = only(qs, "The first part")
+    assert "the second part follows" in q.content.text
+    assert q.speaker.name == "John Brown"
+
+
+def test_nested_single_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“He told me ‘no way’ and left the room,” Anna Berg said."), "no way")
+    assert q.kind == "direct"
+    assert "left the room" in q.content.text
+    assert q.speaker.name == "Anna Berg"
+
+
+# -- speaker resolution ----------------------------------------------------------------------------
+def test_surname_resolves_to_fullest_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian President Vladimir Putin met reporters. Putin said that the talks had failed."
+    q = only(quotes_of(nlp, text), "the talks had failed")
+    assert q.mention is not None and q.mention.text == "Putin"
+    assert q.speaker.name == "Vladimir Putin"
+    assert q.speaker.via == "name"
+
+
+def test_role_resolves_through_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russian President Vladimir Putin met US President Donald Trump. "
+        "The Russian leader stressed that Moscow views the plan as a threat."
+    )
+    q = only(quotes_of(nlp, text), "Moscow views the plan")
+    assert q.mention is not None and q.mention.text == "The Russian leader"
+    assert q.speaker.name == "Vladimir Putin"
+    assert q.speaker.via == "role"
+
+
+def test_ambiguous_role_stays_unresolved(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "President Anna Berg met President John Brown. The president said that the talks had failed."
+    q = only(quotes_of(nlp, text), "the talks had failed")
+    assert q.speaker.name is None
+
+
+def test_pronoun_resolves_to_previous_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms. Anna Berg met John Brown in Paris on Monday. She said that the talks had failed."
+    q = only(quotes_of(nlp, text), "the talks had failed")
+    assert q.mention is not None and q.mention.text == "She"
+    assert q.speaker.name == "Anna Berg"
+    assert q.speaker.via == "pronoun"
+
+
+def test_pronoun_gender_skips_incompatible_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mrs. Anna Berg met Mr. John Brown in Paris on Monday. He said that the talks had failed."
+    q = only(quotes_of(nlp, text), "the talks had failed")
+    assert q.speaker.name == "John Brown"
+    assert q.speaker.confidence < 0.8  # not the subject: a weaker reading
+
+
+def test_continuation_paragraph_inherits_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "John Brown said that the talks had failed.\n\n“We will try again next year, and the year after.”"
+    q = only(quotes_of(nlp, text), "We will try again")
+    assert q.kind == "direct"
+    assert q.cue is None and q.mention is None
+    assert q.speaker.name == "John Brown"
+    assert q.speaker.via == "continuation"
+
+
+def test_continuation_does_not_skip_a_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "John Brown said that the talks had failed.\n\nThe weather in Paris was mild on Monday.\n\n"
+        "“We will try again next year, and the year after.”"
+    )
+    q = only(quotes_of(nlp, text), "We will try again")
+    assert q.speaker.name is None
+
+
+def test_group_speaker_is_kept_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Vladimir Putin spoke. Ukraine’s backers claim that supplying weapons is forestalling this scenario."
+    )
+    q = only(quotes_of(nlp, text), "supplying weapons")
+    assert q.speaker.is_group is True
+    assert q.speaker.name is not None and "backers" in q.speaker.name
+    assert q.speaker.via == "group"
+
+
+def test_first_person_inside_quote_is_never_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "“I will resign and we will all leave the city tomorrow.”")
+    assert len(qs) == 1
+    assert qs[0].speaker.name is None
+    assert qs[0].speaker.confidence == 0.0
+
+
+def test_unknown_role_gives_no_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "A spokesman said that the talks had failed."), "the talks had failed")
+    assert q.speaker.name is None
+
+
+# -- spaCy integration -----------------------------------------------------------------------------
+def test_components_added_to_a_users_pipeline() -> None:
+    try:
+        name = nlp_module.model_name()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+    user_nlp = spacy.load(name)
+    user_nlp.add_pipe("quotetrail_quotes")
+    doc = user_nlp("Maria Lopez said that the budget would be cut.")
+    assert [q.speaker.name for q in doc._.quotes] == ["Maria Lopez"]
+    assert doc._.quote_warnings == []
+    add_quote_pipes(user_nlp)  # idempotent, adds the marks step once
+    assert user_nlp.pipe_names.count("quotetrail_quotes") == 1
+    assert user_nlp.pipe_names.count("quotetrail_quote_marks") == 1
+
+
+def test_bad_scope_is_a_config_error() -> None:
+    try:
+        name = nlp_module.model_name()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+    user_nlp = spacy.load(name)
+    with pytest.raises(ConfigError):
+        user_nlp.add_pipe("quotetrail_quotes", config={"scope": "everything"})
+
+
+def test_plain_api(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = extract_quotes("“Prices will fall,” Maria Lopez said.")
+    assert [q.speaker.name for q in qs] == ["Maria Lopez"]
+
+
+# -- bad input -------------------------------------------------------------------------------------
+def test_empty_and_blank_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert extract_quotes("") == []
+    assert extract_quotes("   \n\n ") == []
+    assert quotes_of(nlp, "") == []
+
+
+def test_text_without_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, "The weather was mild in Paris on Tuesday. Trains ran on time.") == []
+
+
+def test_unbalanced_marks_warn_and_do_not_run_away(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "John Brown said, “this never ends and we are tired of it.\n\n"
+        "The next paragraph is the reporter's own account of the meeting."
+    )
+    doc = nlp(text)
+    qs = extract_quotes_from_doc(doc)
+    assert any("unclosed" in w for w in doc._.quote_warnings)
+    assert all("reporter's own account" not in q.content.text for q in qs)
+
+
+def test_apostrophes_and_primes_make_no_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ’90s gave us rock ’n’ roll. He is 5′9″ tall and she is 5'9\" tall. It's Anna's."
+    doc = nlp(text)
+    assert extract_quotes_from_doc(doc) == []
+    assert doc._.quote_warnings == []
+
+
+def test_non_english_text_does_not_crash(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Der Minister sagte: „Wir werden gewinnen.“ Dann ging er nach Hause.",
+        "Le ministre a déclaré : « Nous allons gagner. »",
+        "Президент заявил, что «переговоры провалились».",
+        "大統領は「交渉は失敗した」と述べた。",
+    ):
+        quotes_of(nlp, text)  # offsets are checked inside
+
+
+def test_large_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    para = (
+        "“We will keep working on this until it is done,” Maria Lopez said on Monday. "
+        "She added that the budget would be cut next year, according to the plan.\n\n"
+    )
+    text = para * (200_000 // len(para) + 1)
+    assert len(text) >= 200_000
+    started = time.perf_counter()
+    qs = quotes_of(nlp, text)
+    assert time.perf_counter() - started < 60
+    assert len(qs) >= text.count("Maria Lopez said")
+    assert all(q.speaker.name == "Maria Lopez" for q in qs if "keep working" in q.content.text)

@@ -1,0 +1,78 @@
+"""Quotation-mark pairing on raw text (no model needed)."""
+
+from __future__ import annotations
+
+from quotetrail.quotes.marks import find_regions, paragraphs
+
+
+def texts(text: str) -> list[str]:
+    regions, _ = find_regions(text)
+    return [r.text(text) for r in regions]
+
+
+def test_curly_and_straight_pairs() -> None:
+    text = '“We will win,” she said. He replied "no chance" and left.'
+    assert texts(text) == ["We will win,", "no chance"]
+
+
+def test_typewriter_marks_pair() -> None:
+    text = "``This is it,'' he said. ''Another one,'' she added."
+    assert texts(text) == ["This is it,", "Another one,"]
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "“He told me ‘no way’ and left,” Anna said."
+    assert texts(text) == ["He told me ‘no way’ and left,"]
+
+
+def test_apostrophes_and_primes_are_not_quotes() -> None:
+    text = "The ’90s gave us rock ’n’ roll. He is 5′9″ tall, she is 5'9\" tall. It's Anna's."
+    regions, warnings = find_regions(text)
+    assert regions == []
+    assert warnings == []
+
+
+def test_multi_paragraph_quote_closes_only_at_the_end() -> None:
+    text = "“First paragraph of the quote.\n\n“Second paragraph, still quoting,” said John Brown.\n\nNext."
+    regions, warnings = find_regions(text)
+    assert len(regions) == 1
+    assert regions[0].text(text).startswith("First paragraph")
+    assert regions[0].text(text).endswith("still quoting,")
+    assert warnings == []
+
+
+def test_unclosed_quote_stops_at_its_paragraph_with_a_warning() -> None:
+    text = "He said “this never ends.\n\nThe next paragraph has no quotation at all and goes on and on."
+    regions, warnings = find_regions(text)
+    assert len(regions) == 1
+    assert "next paragraph" not in regions[0].text(text)
+    assert regions[0].closed is False
+    assert any("unclosed" in w for w in warnings)
+
+
+def test_odd_count_in_paragraph_warns_without_runaway() -> None:
+    text = "He said “one” and “two.\n\nAnother paragraph entirely, plain."
+    regions, warnings = find_regions(text)
+    assert [r.text(text) for r in regions] == ["one", "two."]
+    assert warnings
+
+
+def test_stray_closing_mark_is_ignored_with_a_warning() -> None:
+    text = "Nothing opened here” but text goes on."
+    regions, warnings = find_regions(text)
+    assert regions == []
+    assert warnings
+
+
+def test_german_low_high_marks() -> None:
+    text = "Der Minister sagte: „Wir werden gewinnen.“ Dann ging er."
+    assert texts(text) == ["Wir werden gewinnen."]
+
+
+def test_paragraph_ranges_trim_blank_lines() -> None:
+    text = "One.\n\n\n  Two.\n \nThree."
+    assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two.", "Three."]
+
+
+def test_empty_text() -> None:
+    assert find_regions("") == ([], [])
