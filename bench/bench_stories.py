@@ -54,14 +54,18 @@ def bench_syndication(n: int, seed: int = 7) -> dict[str, float]:
         bodies.append((f"a{i}", body))
     index = SyndicationIndex()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for doc_id, body in bodies:
         index.add(doc_id, body, published=f"2025-01-{1 + int(doc_id[1:]) % 28:02d}")
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     return {
         "bench": "syndication",
         "articles": n,
         "seconds": round(dt, 3),
         "articles_per_s": round(n / dt, 1),
+        "cpu_seconds": round(cpu, 3),
+        "articles_per_cpu_s": round(n / cpu, 1),
         "groups": len(index.groups()),
         "originals_generated": len(originals),
     }
