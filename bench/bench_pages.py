@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -209,6 +210,15 @@ def _link(store: Any, rng: random.Random, articles: int, vocab: tuple[list[str],
             )
 
 
+#: Indexes the server's reads would use (not in the store's schema yet; see the report).
+PROPOSED_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS quotes_statement ON quotes (statement_id)",
+    "CREATE INDEX IF NOT EXISTS quotes_speaker_published ON quotes (speaker_id, published)",
+    "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id)",
+    "CREATE INDEX IF NOT EXISTS articles_syndication ON articles (syndication_group)",
+]
+
+
 def ensure_store(path: Path, articles: int = 10_000) -> Path:
     """The generated store at ``path``, generated if missing or of another size."""
     if path.exists():
@@ -229,8 +239,19 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/quotetrail-bench-100k.sqlite"))
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--proposed-indexes",
+        action="store_true",
+        help="first add the indexes proposed to the store's schema (to measure their effect)",
+    )
     args = parser.parse_args()
     path = ensure_store(args.db, args.articles)
+    if args.proposed_indexes:
+        store = open_store(str(path))
+        with store.transaction() as conn:
+            for sql in PROPOSED_INDEXES:
+                conn.execute(sql)
+        store.close()
 
     import httpx
     from anyio.from_thread import start_blocking_portal
@@ -260,7 +281,12 @@ def main() -> None:
         ("API quotes q=NATO", "/api/quotes?q=NATO&limit=50"),
         ("API facets q=peace", "/api/quotes/facets?q=peace"),
     ]
-    print(f"store: {path} ({quotes} quotes); {args.repeat} renders per page, in process")
+    load = os.getloadavg()[0]
+    print(
+        f"store: {path} ({quotes} quotes); {args.repeat} renders per page, in process; "
+        f"proposed indexes: {'yes' if args.proposed_indexes else 'no'}; load average {load:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
     print(f"{'page':38} {'cold ms':>8} {'p50 ms':>8} {'max ms':>8}  status")
     worst = 0.0
     with start_blocking_portal() as portal:

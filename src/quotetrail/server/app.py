@@ -372,6 +372,10 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         raise ConfigError("the API token must be at least 8 characters")
     store = open_store(store_url)
     options = Options.load(fetch__allow_private=allow_private_fetch)
+    # The store reads raw inputs through the extract module (which imports trafilatura): import
+    # it now so the first article page does not pay for it.
+    from .. import extract  # noqa: F401
+
     reads = CachedReads(store)
     writer = _Writer(store, options, on_write=reads.cache.bump)
     limiter = RateLimiter(WRITE_RATE, 60.0)
