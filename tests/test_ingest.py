@@ -90,6 +90,8 @@ def test_outlet_is_passed_only_when_given(tmp_path: Path) -> None:
     [
         ("empty.txt", b"", "empty"),
         ("blank.html", b"  \n\t\n", "whitespace"),
+        ("bom-only.txt", b"\xef\xbb\xbf\n", "no text"),
+        ("utf16-blank.txt", "   \n".encode("utf-16"), "no text"),
         ("noise.txt", random.Random(7).randbytes(4096), "binary"),
         ("report.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
     ],

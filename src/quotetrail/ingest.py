@@ -488,7 +488,12 @@ def _check_text(content: bytes, source: str, declared: str | None = None) -> str
         encoding = detect_encoding(content, declared)
     except DecodeError as exc:
         raise DecodeError(exc.message, source=source) from exc
-    if not decode(content, encoding, verbatim=True).strip():
+    # Whitespace in ASCII-compatible encodings was caught above; only a byte-order mark with
+    # nothing after it, or UTF-16/32 whitespace, needs decoding to notice.
+    if (
+        encoding.startswith(("utf-16", "utf-32", "utf-8-sig"))
+        and not content.decode(encoding, "replace").strip()
+    ):
         raise EmptyInputError("contains no text", source=source)
     return encoding
 
