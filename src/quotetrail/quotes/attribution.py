@@ -35,6 +35,8 @@ _FRAME_AFTER = re.compile(r"^[\s,:;\u2014\u2013-]*$")
 _COMPLEMENTS = frozenset(
     {"dobj", "dative", "oprd", "prep", "xcomp", "ccomp", "acomp", "attr", "advcl", "pobj"}
 )
+# A verb used as an adjective ("so-called", "the claimed figure") frames nothing.
+_ADJECTIVAL = frozenset({"amod", "compound"})
 _COLON_LABEL = re.compile(
     r"[\"\u201c]?(?P<label>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*(?P<colon>:)[ \t]+(?=\S)"
 )
@@ -401,6 +403,7 @@ class Attributor:
                     # A quotation in the verb's subject is not what the verb reports.
                     if (
                         below.dep_ not in ("nsubj", "nsubjpass", "csubj")
+                        and node.dep_ not in _ADJECTIVAL
                         and lexicon.is_quote_cue(node.lemma_)
                         and not self._has_other_clause(node, inside)
                     ):
@@ -415,7 +418,9 @@ class Attributor:
             return best[1], best[2]
         # A cue attached to a word inside the quotation (a parse of '"..." he said' as parataxis).
         for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 12)]:
-            if self.in_quote[t.i] >= 0 or t.pos_ not in ("VERB", "AUX") or not lexicon.is_quote_cue(t.lemma_):
+            if self.in_quote[t.i] >= 0 or t.pos_ not in ("VERB", "AUX") or t.dep_ in _ADJECTIVAL:
+                continue
+            if not lexicon.is_quote_cue(t.lemma_):
                 continue
             if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
                 return t, None
