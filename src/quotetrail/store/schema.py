@@ -183,4 +183,26 @@ MIGRATIONS: list[dict[str, list[str]]] = [
         + "to_tsvector('simple', coalesce(content, '') || ' ' || coalesce(speaker_name, '')))",
     ],
     },
+    # 2: positions, and what listings need to tell copies from independent reports
+    {
+        "all": [
+            """CREATE TABLE IF NOT EXISTS positions (
+                id TEXT PRIMARY KEY,
+                speaker_id TEXT,
+                speaker_name TEXT,
+                label TEXT,
+                topics TEXT NOT NULL DEFAULT '[]',
+                first_seen TEXT,
+                last_seen TEXT,
+                statements INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX IF NOT EXISTS positions_speaker ON positions (speaker_name)",
+            "ALTER TABLE statements ADD COLUMN independent_reports INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE statements ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE stories ADD COLUMN independent INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX IF NOT EXISTS quotes_statement ON quotes (statement_id)",
+            "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id)",
+            "CREATE INDEX IF NOT EXISTS articles_syndication ON articles (syndication_group)",
+        ],
+    },
 ]
