@@ -13,6 +13,7 @@ import ipaddress
 import json
 import random
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -409,6 +410,26 @@ def test_feed_file_entries_are_fetched(tmp_path: Path, news_client: httpx.Client
     assert "no link" in fails[1].error
     assert "application/pdf" in fails[2].error
     assert all(f.container == str(path) for f in fails)
+
+
+def test_feed_entries_come_out_in_feed_order_once_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetch_module, "_resolve", lambda host, port: [ipaddress.ip_address("93.184.216.34")])
+    delays = {"/1": 0.3, "/2": 0.0, "/3": 0.15, "/4": 0.0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        time.sleep(delays[request.url.path])  # later entries finish first
+        return httpx.Response(200, content=page(request.url.path), headers={"Content-Type": "text/html"})
+
+    links = ["/1", "/2", "/3", "/2", "/4"]
+    items = "".join(f"<item><link>https://n.example{link}</link></item>" for link in links)
+    path = tmp_path / "feed.rss"
+    path.write_text(f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>', encoding="utf-8")
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        docs, fails = split(run([str(path)], client=client))
+    assert fails == []
+    assert [d.source for d in docs] == [f"https://n.example/{n}" for n in (1, 2, 3, 4)]
 
 
 def test_feed_url_404_and_url_timeout_are_failures(news_client: httpx.Client) -> None:

@@ -47,6 +47,7 @@ import os
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,6 +82,9 @@ logger = logging.getLogger(__name__)
 __all__ = ["InputFailure", "InputItem", "decode", "detect_encoding", "iter_inputs"]
 
 Format = Literal["text", "html", "warc", "jsonl", "feed"]
+
+FEED_FETCH_WORKERS = 4
+"""How many of a feed's entry pages are fetched at once (network-bound, and polite enough)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,6 +541,7 @@ class _Reader:
         self._client = client
         self._own_client: httpx.Client | None = None
         self.seen: set[str] = set()
+        self.containers: set[str] = set()
 
     @property
     def text_kind(self) -> Literal["text", "clean"]:
@@ -608,6 +613,10 @@ class _Reader:
     # -- files -------------------------------------------------------------------------------
 
     def _file(self, path: str) -> Iterator[InputItem]:
+        if path in self.containers:
+            logger.info("skipping %s: already read in this run", path)
+            return
+        self.containers.add(path)
         try:
             size = os.path.getsize(path)
             if size == 0:
@@ -901,19 +910,34 @@ class _Reader:
             )
         if not parsed.entries:
             logger.warning("%s: feed has no entries", container)
+        # Entries are fetched a few at a time (pages are slow, not CPU-bound) but yielded in feed
+        # order; an entry without a link is a failure in its place.
+        jobs: list[InputFailure | tuple[str, str | None]] = []
+        links: set[str] = set()
         for number, entry in enumerate(parsed.entries, start=1):
             link = entry.get("link")
             if not link:
                 source = f"{container}#{number}"
-                yield InputFailure(source, f"{source}: feed entry {number} has no link", container)
+                jobs.append(InputFailure(source, f"{source}: feed entry {number} has no link", container))
                 continue
-            if link in self.seen:
+            if link in self.seen or link in links:
                 continue
+            links.add(link)
             published = _iso_date(
                 entry.get("published") or entry.get("updated"),
                 entry.get("published_parsed") or entry.get("updated_parsed"),
             )
-            yield self._page_url(link, container, published=published, outlet=self.outlet or _site(link))
+            jobs.append((link, published))
+
+        def run(job: InputFailure | tuple[str, str | None]) -> InputItem:
+            if isinstance(job, InputFailure):
+                return job
+            link, published = job
+            return self._page_url(link, container, published=published, outlet=self.outlet or _site(link))
+
+        self.client()  # made here, once, not raced for by the worker threads
+        with ThreadPoolExecutor(max_workers=FEED_FETCH_WORKERS, thread_name_prefix="feed") as pool:
+            yield from pool.map(run, jobs)
 
     def _url(self, url: str) -> Iterator[InputItem]:
         try:
