@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -378,7 +379,7 @@ _CONCEPTS = {
 }
 
 
-def _concept_embedder(texts: list[str]) -> list[list[float]]:
+def _concept_embedder(texts: Sequence[str]) -> list[list[float]]:
     """A stand-in for the sentence embedder: words with one meaning share a dimension."""
     dims = sorted(set(_CONCEPTS.values()))
     out = []

@@ -377,7 +377,7 @@ def test_seeds_the_anchorage_meeting_is_one_event_referred_to_by_both_articles()
     event = shared[0]
     assert event.date == "2025-08-15"  # the most precise date any article gives
     assert {"vladimir putin", "donald trump"} <= set(event.persons)
-    assert sorted(event.doc_ids) == sorted(ids)
+    assert sorted(event.doc_ids) == sorted(str(k) for k in ids)
     ref_texts = [r.text for r in event.references]
     for side in ("a", "b"):
         assert any(about[side]["fragment"] in t for t in ref_texts)
