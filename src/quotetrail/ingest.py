@@ -515,6 +515,16 @@ def _failure(exc: BaseException, source: str, container: str | None) -> InputFai
     return InputFailure(source=source, error=f"{source}: {message}", container=container)
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without its stderr warning about a wrong Content-Length.
+
+    That condition is still counted in ``err_count``, and reported as an InputFailure naming the
+    record, which is what a user of quotetrail should see instead of a multi-line warning.
+    """
+
+    INC_RECORD = ""
+
+
 @dataclass(slots=True)
 class _PendingRecord:
     """A WARC record read but not yet yielded: its checks complete only once the next one is parsed."""
@@ -693,9 +703,9 @@ class _Reader:
             return
         number = 0
         pending: _PendingRecord | None = None
-        archive: ArchiveIterator | None = None
+        archive: _QuietArchiveIterator | None = None
         try:
-            archive = ArchiveIterator(fh, check_digests=True)
+            archive = _QuietArchiveIterator(fh, check_digests=True)
             for record in archive:
                 number += 1
                 if pending is not None:
