@@ -216,6 +216,7 @@ PROPOSED_INDEXES = [
     "CREATE INDEX IF NOT EXISTS quotes_speaker_published ON quotes (speaker_id, published)",
     "CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id)",
     "CREATE INDEX IF NOT EXISTS articles_syndication ON articles (syndication_group)",
+    "CREATE INDEX IF NOT EXISTS statements_position ON statements (position_id)",
 ]
 
 

@@ -223,6 +223,8 @@ def test_statements_and_stories(api: Client) -> None:
     assert [s["id"] for s in api.get("/api/statements", params={"topic": "Ukraine"}).json()["items"]] == [
         "st-variants"
     ]
+    restated = api.get("/api/statements", params={"position": "pos-nato"}).json()["items"]
+    assert [s["id"] for s in restated] == ["st-variants", "st-nato"]  # newest first
     detail = api.get("/api/statements/st-nato").json()
     assert [r["article_id"] for r in detail["reports"]] == ["a1", "a2", "a3"]
     assert_error(api.get("/api/statements/nope"), 404)
@@ -445,6 +447,7 @@ def test_pages_render_the_store(api: Client) -> None:
     statement = api.html("/statements/st-nato").text
     assert '<mark class="diff"' in statement or '<ins class="diff"' in statement
     assert statement.count("syndicated cop") >= 1
+    assert 'href="/statements/st-variants"' in statement  # the same position, restated
     article = api.html("/articles/a1").text
     assert article.count('<mark class="q sp') == 2 and 'tabindex="0"' in article
     assert 'href="/api/articles/a1/raw"' in article

@@ -604,13 +604,20 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
     def api_statements(
         speaker: str | None = None,
         topic: str | None = None,
+        position: Annotated[str | None, Query(description="statements of one position")] = None,
         order: Literal["recent", "reports"] = "recent",
         limit: SearchLimit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         speaker_id = store.find_entity_id(speaker) if speaker else None
         rows = queries.list_statements(
-            store, speaker_id=speaker_id, topic=topic, order=order, limit=limit + 1, offset=offset
+            store,
+            speaker_id=speaker_id,
+            topic=topic,
+            position_id=position,
+            order=order,
+            limit=limit + 1,
+            offset=offset,
         )
         return _page(rows, limit, offset)
 

@@ -150,9 +150,18 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
         first_seen = statement.get("first_seen") or min(
             (r["published"] for r in reports if r["published"]), default=None
         )
+        siblings = []
+        if statement.get("position_id"):
+            siblings = [
+                st
+                for st in queries.list_statements(store, position_id=statement["position_id"], limit=50)
+                if st["id"] != statement_id
+            ]
         return render(
             request,
             "statement.html",
+            position=siblings,
+            articles=len(by_article),
             statement=statement,
             base=base,
             reports=queries.fold_copies(list(by_article.values())),

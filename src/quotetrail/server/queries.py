@@ -285,6 +285,7 @@ def list_statements(
     *,
     speaker_id: str | None = None,
     topic: str | None = None,
+    position_id: str | None = None,
     order: str = "recent",
     limit: int = 50,
     offset: int = 0,
@@ -297,6 +298,9 @@ def list_statements(
     if topic:
         clauses.append("s.topics LIKE ? ESCAPE '!'")
         params.append(topic_pattern(topic))
+    if position_id:
+        clauses.append("s.position_id = ?")
+        params.append(position_id)
     order_by = (
         "s.reports DESC, s.first_seen DESC NULLS LAST, s.id"
         if order == "reports"
