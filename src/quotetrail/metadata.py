@@ -94,11 +94,11 @@ _MONTH_FIRST = {"US", "PH", "FM", "PW", "MH"}
 _DP_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
 
 
-def _zone_offset(zone: str, local: datetime, country: str | None) -> timezone | None | bool:
-    """The fixed offset a zone label means at ``local``; None if unknown, False if no zone given."""
+def _zone_offset(zone: str, local: datetime, country: str | None) -> timezone | None:
+    """The fixed offset a zone label means at ``local``; None if none given or not knowable."""
     z = zone.strip().strip("()").upper()
     if not z:
-        return False
+        return None
     m = _OFFSET_RE.search(z.replace("UTC", "").replace("GMT", ""))
     if m and re.fullmatch(r"(?:UTC|GMT)?\s*[+-]\s*\d{1,2}:?\d{0,2}", z):
         minutes = int(m["h"]) * 60 + int(m["m"] or 0)
@@ -134,6 +134,38 @@ def _normalise_offset(zone: str) -> str:
     return f"{m['sign']}{int(m['h']):02d}:{m['m'] or '00'}"
 
 
+_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+_TIME_FORMATS = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I %p")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
+def _strptime(date: str, time: str) -> datetime | None:
+    """The common English layouts through the standard library's strptime.
+
+    dateparser takes milliseconds per call (it tries many locales and relative forms); most
+    stamps are plain "December 4, 2025 23:10" and need none of that. Anything else, or
+    anything strptime rejects, goes to dateparser.
+    """
+    d = _ORDINAL.sub("", date.replace(",", " ").replace(".", " ")).replace("Sept ", "Sep ")
+    d = " ".join(d.split())
+    t = " ".join(time.upper().replace(".", "").replace("AM", " AM").replace("PM", " PM").split())
+    for df in _DATE_FORMATS:
+        try:
+            day = datetime.strptime(d, df)
+        except ValueError:
+            continue
+        if not t:
+            return day
+        for tf in _TIME_FORMATS:
+            try:
+                clock = datetime.strptime(t, tf)
+            except ValueError:
+                continue
+            return day.replace(hour=clock.hour, minute=clock.minute, second=clock.second)
+        return None
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _parse_text_stamp(date: str, time: str, zone: str, country: str | None) -> str | None:
     """One textual stamp via dateparser, with the zone resolved by us."""
@@ -145,8 +177,10 @@ def _parse_text_stamp(date: str, time: str, zone: str, country: str | None) -> s
             return None  # 04/12/2025: December or April? Unknown without a country.
         settings["DATE_ORDER"] = "MDY" if (country or "").upper() in _MONTH_FIRST else "DMY"
     text = f"{date} {time}".strip()
+    parsed = None if numeric else _strptime(date, time)
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        if parsed is None:
+            parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except (ValueError, OverflowError) as exc:
         logger.debug("dateparser failed on %r: %s", text, exc)
         return None
@@ -155,8 +189,8 @@ def _parse_text_stamp(date: str, time: str, zone: str, country: str | None) -> s
     parsed = parsed.replace(tzinfo=None)
     has_time = bool(time.strip())
     has_seconds = bool(re.search(r"\d{1,2}[:.]\d{2}[:.]\d{2}", time))
-    offset = _zone_offset(zone, parsed, country) if has_time else False
-    if offset:
+    offset = _zone_offset(zone, parsed, country) if has_time else None
+    if offset is not None:
         parsed = parsed.replace(tzinfo=offset)
     return _iso(parsed, has_time, has_seconds)
 
