@@ -11,7 +11,10 @@ Two different questions are answered here, on purpose kept apart:
   :class:`StoryIndex` answers this with shared entity ids, shared quotes and a hashed-vocabulary
   TF-IDF similarity, plus sentence embeddings when the optional ``semantic`` extra is installed.
 
-Both are incremental: ``add`` places one new article against what is already indexed, without
+* **Past events** — which earlier happening do articles refer to ("his meeting with Trump in
+  Alaska")? :class:`EventIndex` gathers such references, across articles, into one event record.
+
+All are incremental: ``add`` places one new article against what is already indexed, without
 recomputing anything else, and both serialise with ``to_dict``/``from_dict`` so the store can
 persist them. Neither touches a database.
 """
