@@ -35,20 +35,35 @@ def load_set(name: str, limit: int | None) -> list[tuple[str, str, dict[str, Any
     if name == "zyte":
         truth = json.loads((EXTRACTION / "zyte" / "ground-truth.json").read_text(encoding="utf-8"))
         for key in sorted(truth):
-            html = gzip.open(EXTRACTION / "zyte" / "html" / f"{key}.html.gz").read().decode("utf-8", "replace")
+            html = gzip.decompress((EXTRACTION / "zyte" / "html" / f"{key}.html.gz").read_bytes()).decode(
+                "utf-8", "replace"
+            )
             items.append((key, html, {"body": truth[key]["articleBody"], "title": None, "published": None}))
     else:
         root = EXTRACTION / "wcxb" / "dev"
         for path in sorted((root / "ground-truth").glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
             gt = data["ground_truth"]
-            html = gzip.open(root / "html" / f"{path.stem}.html.gz").read().decode("utf-8", "replace")
-            items.append((path.stem, html, {"body": gt.get("main_content") or "", "title": gt.get("title"),
-                                            "published": gt.get("publish_date")}))
+            html = gzip.decompress((root / "html" / f"{path.stem}.html.gz").read_bytes()).decode(
+                "utf-8", "replace"
+            )
+            items.append(
+                (
+                    path.stem,
+                    html,
+                    {
+                        "body": gt.get("main_content") or "",
+                        "title": gt.get("title"),
+                        "published": gt.get("publish_date"),
+                    },
+                )
+            )
     return items[:limit] if limit else items
 
 
-def score(scorer: Any, items: list[tuple[str, str, dict[str, Any]]], preds: dict[str, dict[str, Any]]) -> dict[str, float]:
+def score(
+    scorer: Any, items: list[tuple[str, str, dict[str, Any]]], preds: dict[str, dict[str, Any]]
+) -> dict[str, float]:
     ps, rs, bows = [], [], []
     titles = dates = t_ok = d_ok = 0
     for key, _html, truth in items:
@@ -70,8 +85,12 @@ def score(scorer: Any, items: list[tuple[str, str, dict[str, Any]]], preds: dict
             dates += 1
             d_ok += (pred.get("published") or "")[:10] == truth["published"][:10]
     p, r = sum(ps) / len(ps), sum(rs) / len(rs)
-    out = {"shingle_p": p, "shingle_r": r, "shingle_f1": 2 * p * r / (p + r) if p + r else 0.0,
-           "bow_f1": sum(bows) / len(bows)}
+    out = {
+        "shingle_p": p,
+        "shingle_r": r,
+        "shingle_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "bow_f1": sum(bows) / len(bows),
+    }
     if titles:
         out["title_acc"] = t_ok / titles
     if dates:
@@ -102,14 +121,19 @@ def run_trafilatura(items: list[tuple[str, str, dict[str, Any]]]) -> tuple[dict[
     preds: dict[str, dict[str, Any]] = {}
     start = time.perf_counter()
     for key, html, _truth in items:
-        result = trafilatura.bare_extraction(html, with_metadata=True)
-        preds[key] = {"body": result.text if result else "", "headline": result.title if result else None,
-                      "published": result.date if result else None}
+        result: Any = trafilatura.bare_extraction(html, with_metadata=True)
+        preds[key] = {
+            "body": result.text if result else "",
+            "headline": result.title if result else None,
+            "published": result.date if result else None,
+        }
     return preds, time.perf_counter() - start
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--set", choices=["zyte", "wcxb", "both"], default="both")
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
@@ -117,7 +141,7 @@ def main() -> int:
         print(f"no corpus at {EXTRACTION}", file=sys.stderr)
         return 2
     scorer = _load_scorer()
-    for name in (["zyte", "wcxb"] if args.set == "both" else [args.set]):
+    for name in ["zyte", "wcxb"] if args.set == "both" else [args.set]:
         items = load_set(name, args.limit)
         print(f"== {name}: {len(items)} pages")
         for label, runner in (("quotetrail", run_quotetrail), ("trafilatura", run_trafilatura)):

@@ -27,8 +27,9 @@ def seed_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reference_check(pred: Path, what: str) -> subprocess.CompletedProcess[str]:
     tool = need_shared(SHARED / "tools" / "seeds_check.py")
     gold = SHARED / "corpus" / "seeds" / "gold.json"
-    return subprocess.run([sys.executable, str(tool), str(gold), str(pred), what],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(tool), str(gold), str(pred), what], capture_output=True, text=True, check=False
+    )
 
 
 def test_seed_articles_meet_every_gold_expectation(seed_records: Path) -> None:
@@ -50,7 +51,9 @@ def test_seed_speakers_carry_one_identity_across_documents(seed_records: Path) -
     import json
 
     records = [json.loads(line) for line in seed_records.read_text(encoding="utf-8").splitlines()]
-    putin_ids = {q["speaker"]["id"] for r in records for q in r["quotes"] if q["speaker"]["name"] == "Vladimir Putin"}
+    putin_ids = {
+        q["speaker"]["id"] for r in records for q in r["quotes"] if q["speaker"]["name"] == "Vladimir Putin"
+    }
     assert len(putin_ids) == 1 and None not in putin_ids
     # no quote is pinned on a person with confidence it cannot have: "I"/"we" never speak
     for record in records:

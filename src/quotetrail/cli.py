@@ -48,9 +48,17 @@ def _open_store(options: Options, db: str | None) -> Any:
     return open_store(db or options.store_url())
 
 
-db_option = click.option("--db", envvar="QUOTETRAIL_DB", help="Store path or URL (default: $QUOTETRAIL_DB or a SQLite file in the user data directory).")
-config_option = click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of option overrides.")
-format_option = click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True)
+db_option = click.option(
+    "--db",
+    envvar="QUOTETRAIL_DB",
+    help="Store path or URL (default: $QUOTETRAIL_DB or a SQLite file in the user data directory).",
+)
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False), help="A TOML file of option overrides."
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True
+)
 
 
 @click.group()
@@ -65,20 +73,31 @@ def main(verbose: int) -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
-@click.option("--no-clean", is_flag=True, help="Take text inputs as clean article text: offsets index the file.")
+@click.option(
+    "--no-clean", is_flag=True, help="Take text inputs as clean article text: offsets index the file."
+)
 @click.option("--outlet", help="The outlet that published these inputs (never guessed).")
 @click.option("--raw", "include_raw", is_flag=True, help="Include the raw input, base64, in each record.")
 @click.option("--articles-only", is_flag=True, help="Extract articles only: no quotes, entities or times.")
 @config_option
 @_friendly_errors
-def extract(sources: tuple[str, ...], fmt: str, no_clean: bool, outlet: str | None, include_raw: bool,
-            articles_only: bool, config: str | None) -> None:
+def extract(
+    sources: tuple[str, ...],
+    fmt: str,
+    no_clean: bool,
+    outlet: str | None,
+    include_raw: bool,
+    articles_only: bool,
+    config: str | None,
+) -> None:
     """Print one document record per input (see OUTPUT.md), without storing."""
     from .pipeline import extract_sources
 
     options = _options(config, extract__clean=not no_clean)
     if articles_only:
-        options = options.with_overrides(pipeline__quotes=False, pipeline__entities=False, pipeline__times=False)
+        options = options.with_overrides(
+            pipeline__quotes=False, pipeline__entities=False, pipeline__times=False
+        )
     failed = 0
     records = []
     for doc in extract_sources(sources, options, outlet=outlet):
@@ -103,8 +122,14 @@ def extract(sources: tuple[str, ...], fmt: str, no_clean: bool, outlet: str | No
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @config_option
 @_friendly_errors
-def ingest(sources: tuple[str, ...], db: str | None, no_clean: bool, outlet: str | None, quiet: bool,
-           config: str | None) -> None:
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    no_clean: bool,
+    outlet: str | None,
+    quiet: bool,
+    config: str | None,
+) -> None:
     """Read, extract, analyse and store pages, files, folders, WARCs, feeds or URLs."""
     from tqdm import tqdm
 
@@ -161,14 +186,32 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[tuple[str, str, in
 @click.option("--offset", default=0)
 @format_option
 @_friendly_errors
-def articles(db: str | None, outlet: str | None, since: str | None, until: str | None, language: str | None,
-             limit: int, offset: int, fmt: str) -> None:
+def articles(
+    db: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    language: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
     """List stored articles, newest first."""
     with _open_store(Options.load(), db) as store:
-        rows = store.list_articles(outlet=outlet, since=since, until=until, language=language,
-                                   limit=limit, offset=offset)
-    _emit(rows, fmt, [("id", "ID", 20), ("published", "PUBLISHED", 25), ("outlet", "OUTLET", 16),
-                      ("quotes", "QUOTES", 6), ("headline", "HEADLINE", 70)])
+        rows = store.list_articles(
+            outlet=outlet, since=since, until=until, language=language, limit=limit, offset=offset
+        )
+    _emit(
+        rows,
+        fmt,
+        [
+            ("id", "ID", 20),
+            ("published", "PUBLISHED", 25),
+            ("outlet", "OUTLET", 16),
+            ("quotes", "QUOTES", 6),
+            ("headline", "HEADLINE", 70),
+        ],
+    )
 
 
 @main.command()
@@ -191,8 +234,14 @@ def show(article_id: str, db: str | None, fmt: str, show_raw: bool) -> None:
     if doc.subtitle:
         click.echo(doc.subtitle)
     meta = [f"id {doc.id}", f"source {doc.source}"]
-    for label, value in (("outlet", doc.outlet), ("agency", doc.agency), ("dateline", doc.dateline),
-                         ("published", doc.published), ("updated", doc.updated), ("language", doc.language)):
+    for label, value in (
+        ("outlet", doc.outlet),
+        ("agency", doc.agency),
+        ("dateline", doc.dateline),
+        ("published", doc.published),
+        ("updated", doc.updated),
+        ("language", doc.language),
+    ):
         if value:
             meta.append(f"{label} {value}")
     if doc.authors:
@@ -224,16 +273,45 @@ def show(article_id: str, db: str | None, fmt: str, show_raw: bool) -> None:
 @click.option("--offset", default=0)
 @format_option
 @_friendly_errors
-def quotes(db: str | None, text: str | None, speaker: str | None, kind: str | None, outlet: str | None,
-           since: str | None, until: str | None, said_since: str | None, said_until: str | None,
-           limit: int, offset: int, fmt: str) -> None:
+def quotes(
+    db: str | None,
+    text: str | None,
+    speaker: str | None,
+    kind: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    said_since: str | None,
+    said_until: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
     """Search stored quotes."""
     with _open_store(Options.load(), db) as store:
-        rows = store.search_quotes(text=text, speaker=speaker, kind=kind, outlet=outlet, since=since,
-                                   until=until, said_since=said_since, said_until=said_until,
-                                   limit=limit, offset=offset)
-    _emit(rows, fmt, [("published", "PUBLISHED", 17), ("speaker_name", "SPEAKER", 20), ("kind", "KIND", 8),
-                      ("outlet", "OUTLET", 14), ("content", "QUOTE", 80)])
+        rows = store.search_quotes(
+            text=text,
+            speaker=speaker,
+            kind=kind,
+            outlet=outlet,
+            since=since,
+            until=until,
+            said_since=said_since,
+            said_until=said_until,
+            limit=limit,
+            offset=offset,
+        )
+    _emit(
+        rows,
+        fmt,
+        [
+            ("published", "PUBLISHED", 17),
+            ("speaker_name", "SPEAKER", 20),
+            ("kind", "KIND", 8),
+            ("outlet", "OUTLET", 14),
+            ("content", "QUOTE", 80),
+        ],
+    )
 
 
 @main.group(invoke_without_command=True)
@@ -244,15 +322,28 @@ def quotes(db: str | None, text: str | None, speaker: str | None, kind: str | No
 @format_option
 @click.pass_context
 @_friendly_errors
-def entities(ctx: click.Context, db: str | None, etype: str | None, search: str | None, limit: int, fmt: str) -> None:
+def entities(
+    ctx: click.Context, db: str | None, etype: str | None, search: str | None, limit: int, fmt: str
+) -> None:
     """List people, organisations and places, with counts and first/last seen."""
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand:
         return
     with _open_store(Options.load(), db) as store:
         rows = store.list_entities(type=etype, search=search, limit=limit)
-    _emit(rows, fmt, [("id", "ID", 30), ("name", "NAME", 24), ("type", "TYPE", 12), ("mentions", "MENTIONS", 8),
-                      ("quotes", "QUOTES", 6), ("first_seen", "FIRST SEEN", 11), ("last_seen", "LAST SEEN", 11)])
+    _emit(
+        rows,
+        fmt,
+        [
+            ("id", "ID", 30),
+            ("name", "NAME", 24),
+            ("type", "TYPE", 12),
+            ("mentions", "MENTIONS", 8),
+            ("quotes", "QUOTES", 6),
+            ("first_seen", "FIRST SEEN", 11),
+            ("last_seen", "LAST SEEN", 11),
+        ],
+    )
 
 
 @entities.command("alias")
@@ -304,12 +395,134 @@ def failures(db: str | None, limit: int, fmt: str) -> None:
     _emit(rows, fmt, [("at", "AT", 25), ("source", "SOURCE", 50), ("error", "ERROR", 80)])
 
 
+def _speaker_name(store: Any, name: str) -> str:
+    """The canonical name behind any name or alias ("Putin" → "Vladimir Putin")."""
+    from .errors import NotFoundError
+
+    try:
+        entity_id = store.find_entity_id(name)
+    except NotFoundError:
+        return name
+    rows = store.query("SELECT name FROM entities WHERE id = ?", (entity_id,))
+    return str(rows[0]["name"]) if rows else name
+
+
+@main.command()
+@db_option
+@click.option("--speaker", help="Speaker name or alias.")
+@click.option("--topic", help="Only statements on this topic (e.g. NATO).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@_friendly_errors
+def statements(db: str | None, speaker: str | None, topic: str | None, limit: int, fmt: str) -> None:
+    """Statements (one thing a person said) with every report and wording variant."""
+    from .linking import load_statements
+    from .statements import independent_reports
+
+    with _open_store(Options.load(), db) as store:
+        index, syndication = load_statements(store)
+        name = _speaker_name(store, speaker) if speaker else None
+    found = index.statements(speaker=name, topic=topic)
+    found.sort(key=lambda st: (st.first_seen or "", st.id))
+    for statement in found[:limit]:
+        record = statement.to_dict()
+        record.pop("terms", None)
+        record.pop("embedding", None)
+        record["independent_reports"] = len(independent_reports(statement, syndication))
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            outlets = ", ".join(statement.outlets) or "?"
+            click.echo(
+                f"{statement.first_seen or '?':10}  {statement.speaker or '(unknown)'}  "
+                f"[{len(statement.reports)} reports: {outlets}]"
+            )
+            click.echo(f"    {statement.text}")
+
+
+@main.command()
+@click.argument("speaker")
+@db_option
+@click.option("--topic", help="Only positions on this topic.")
+@click.option("--from", "date_from", help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Last day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--plot", type=click.Path(dir_okay=False), help="Draw the timeline to FILE.png or FILE.svg.")
+@_friendly_errors
+def timeline(
+    speaker: str,
+    db: str | None,
+    topic: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str,
+    plot: str | None,
+) -> None:
+    """A speaker's positions in date order, with their statements and reports."""
+    from .linking import load_statements
+    from .timeline import build_timeline, plot_timeline, to_jsonl
+
+    with _open_store(Options.load(), db) as store:
+        index, syndication = load_statements(store)
+        name = _speaker_name(store, speaker)
+    result = build_timeline(index, name, topic, date_from, date_to, syndication=syndication)
+    if plot:
+        try:
+            plot_timeline(result, plot)
+        except ImportError as exc:
+            raise QuotetrailError("plotting needs matplotlib: pip install 'quotetrail[plot]'") from exc
+        click.echo(f"wrote {plot}", err=True)
+    if fmt == "jsonl":
+        click.echo(to_jsonl(result), nl=False)
+        return
+    if not result.lines:
+        click.echo(f"no statements by {name}" + (f" on {topic}" if topic else ""))
+    for line in result.lines:
+        span = (
+            line.first_seen if line.first_seen == line.last_seen else f"{line.first_seen} → {line.last_seen}"
+        )
+        click.echo(click.style(f"{span}  {line.label or '(no topic)'}", bold=True))
+        for st in line.statements:
+            outlets = ", ".join(dict.fromkeys(r.outlet or "?" for r in st.reports))
+            click.echo(f"  {st.date or '?':10}  {st.text}")
+            click.echo(f"  {'':10}  reported by {outlets} ({st.independent_reports} independent)")
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=50, show_default=True)
+@format_option
+@_friendly_errors
+def stories(db: str | None, limit: int, fmt: str) -> None:
+    """Events reported across outlets; copies of one wire story count once."""
+    with _open_store(Options.load(), db) as store:
+        rows = [
+            dict(r)
+            for r in store.query(
+                "SELECT id, first_seen, last_seen, articles, independent, outlets, title FROM stories"
+                " ORDER BY last_seen DESC, id LIMIT ?",
+                (limit,),
+            )
+        ]
+    _emit(
+        rows,
+        fmt,
+        [
+            ("id", "ID", 8),
+            ("first_seen", "FIRST SEEN", 25),
+            ("articles", "ARTICLES", 8),
+            ("independent", "INDEPENDENT", 11),
+            ("title", "TITLE", 70),
+        ],
+    )
+
+
 def sample_paths() -> list[str]:
     """The bundled sample: pages written for quotetrail (fictional people and places)."""
     from importlib import resources
 
     folder = resources.files("quotetrail").joinpath("data/sample")
-    return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".html", ".txt")))  # type: ignore[attr-defined]
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".html", ".txt")))
 
 
 @main.command()
@@ -322,15 +535,33 @@ def demo(db: str | None) -> None:
     options = Options.load()
     with _open_store(options, db) as store:
         summary = run_ingest(sample_paths(), store, options)
-        click.echo(f"ingested {summary.stored} sample articles into {store.url} "
-                   f"({summary.skipped} already there, {summary.failed} failed)\n")
+        click.echo(
+            f"ingested {summary.stored} sample articles into {store.url} "
+            f"({summary.skipped} already there, {summary.failed} failed)\n"
+        )
         rows = store.list_articles(limit=10)
-        _table(rows, [("id", "ID", 20), ("published", "PUBLISHED", 25), ("outlet", "OUTLET", 18),
-                      ("quotes", "QUOTES", 6), ("headline", "HEADLINE", 60)])
+        _table(
+            rows,
+            [
+                ("id", "ID", 20),
+                ("published", "PUBLISHED", 25),
+                ("outlet", "OUTLET", 18),
+                ("quotes", "QUOTES", 6),
+                ("headline", "HEADLINE", 60),
+            ],
+        )
         click.echo()
         quotes = store.search_quotes(limit=20)
-        _table(quotes, [("speaker_name", "SPEAKER", 20), ("kind", "KIND", 8), ("cue", "CUE", 10),
-                        ("outlet", "OUTLET", 18), ("content", "QUOTE", 70)])
+        _table(
+            quotes,
+            [
+                ("speaker_name", "SPEAKER", 20),
+                ("kind", "KIND", 8),
+                ("cue", "CUE", 10),
+                ("outlet", "OUTLET", 18),
+                ("content", "QUOTE", 70),
+            ],
+        )
     sys.exit(1 if summary.failed else 0)
 
 
@@ -345,7 +576,9 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     try:
         from .server import run
     except ImportError as exc:
-        raise QuotetrailError(f"the server needs the 'server' extra: pip install 'quotetrail[server]' ({exc})") from exc
+        raise QuotetrailError(
+            f"the server needs the 'server' extra: pip install 'quotetrail[server]' ({exc})"
+        ) from exc
     run(db or Options.load().store_url(), host=host, port=port, api_token=token)
 
 
@@ -357,7 +590,9 @@ def eval() -> None:  # noqa: A001 (the command is called eval)
 @eval.command("polnear")
 @click.argument("split_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--limit", type=int, help="Only the first N articles.")
-@click.option("--predictions", type=click.Path(dir_okay=False), help="Also write the predicted records here (JSONL).")
+@click.option(
+    "--predictions", type=click.Path(dir_okay=False), help="Also write the predicted records here (JSONL)."
+)
 @click.option("--json", "as_json", is_flag=True)
 @_friendly_errors
 def eval_polnear(split_dir: str, limit: int | None, predictions: str | None, as_json: bool) -> None:

@@ -92,8 +92,17 @@ def _ld_objects(data: Any) -> list[dict[str, Any]]:
     return out
 
 
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting"}
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "webpage",
+    "liveblogposting",
+}
 
 
 def _name_of(value: Any) -> str | None:
@@ -165,7 +174,9 @@ def page_meta(html: str) -> PageMeta:
     if len(h1s) == 1:
         meta.headline = h1s[0]
     meta.headline = meta.headline or content('//meta[@property="og:title"]/@content')
-    meta.subtitle = meta.subtitle or content('//meta[@property="og:description" or @name="description"]/@content')
+    meta.subtitle = meta.subtitle or content(
+        '//meta[@property="og:description" or @name="description"]/@content'
+    )
     return meta
 
 
@@ -200,7 +211,7 @@ def _drop_repeated_titles(body: str, titles: set[str | None]) -> str:
 def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     import trafilatura
 
-    result = trafilatura.bare_extraction(
+    result: Any = trafilatura.bare_extraction(
         html,
         url=raw.url,
         with_metadata=False,
@@ -236,7 +247,11 @@ def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     first_lines = [ln for ln in body.split("\n\n")[:3]]
     agency = find_agency([*(authors or []), *first_lines])
     dateline = find_dateline(body)
-    subtitle = meta.subtitle if meta.subtitle and meta.subtitle != headline and meta.subtitle not in body[:400] else None
+    subtitle = (
+        meta.subtitle
+        if meta.subtitle and meta.subtitle != headline and meta.subtitle not in body[:400]
+        else None
+    )
     return Document(
         source=raw.source,
         text=body,
@@ -279,7 +294,9 @@ def extract_text_page(raw: RawInput, text: str, options: Options, boilerplate: f
     )
 
 
-def extract_article(raw: RawInput, options: Options, *, boilerplate: frozenset[str] = frozenset()) -> Document:
+def extract_article(
+    raw: RawInput, options: Options, *, boilerplate: frozenset[str] = frozenset()
+) -> Document:
     """One raw input → a Document with body and metadata (no quotes yet).
 
     Raises :class:`ExtractionError` or :class:`~quotetrail.errors.InputError` for a document that

@@ -46,7 +46,9 @@ def load(preferred: str = "", *, disable: tuple[str, ...] = (), with_quotes: boo
             try:
                 nlp = spacy.load(name, disable=list(disable))
             except OSError as exc:  # corrupt or half-installed package
-                raise ModelError(f"cannot load spaCy model {name}: {exc}; reinstall with: {INSTALL_HINT}") from exc
+                raise ModelError(
+                    f"cannot load spaCy model {name}: {exc}; reinstall with: {INSTALL_HINT}"
+                ) from exc
             if with_quotes:
                 from .quotes import add_quote_pipes
 

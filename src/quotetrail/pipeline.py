@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import QuotetrailError
 from .settings import Options
-from .types import Document, Quote, RawInput
+from .types import Document, Entity, Quote, RawInput
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64
+# The linking indexes are saved every this many chunks (and at the end); a run cut short in
+# between is caught up by the next one, which links stored-but-unlinked articles first.
+LINK_SAVE_EVERY = 16
 
 
 @dataclass(slots=True)
@@ -78,42 +81,51 @@ def extract_chunk(raws: list[RawInput], options: Options) -> list[Document]:
     out: list[Document] = []
     for raw in raws:
         try:
-            out.append(extract_article(raw, options, boilerplate=boilerplate.get(_template_group(raw), frozenset())))
+            out.append(
+                extract_article(raw, options, boilerplate=boilerplate.get(_template_group(raw), frozenset()))
+            )
         except QuotetrailError as exc:
             out.append(Document.failed(raw.source, exc.message, raw=raw.content))
         except Exception as exc:  # a bug on one page must not end the batch; it is recorded
             log.exception("unexpected error extracting %s", raw.source)
-            out.append(Document.failed(raw.source, f"internal error: {type(exc).__name__}: {exc}", raw=raw.content))
+            out.append(
+                Document.failed(raw.source, f"internal error: {type(exc).__name__}: {exc}", raw=raw.content)
+            )
     return out
 
 
 def _link_speakers(quotes: list[Quote], doc: Document) -> None:
     """Join each quote's speaker to the document's entity: same id and canonical name."""
-    from .store.sqlite import alias_key
+    from .store.base import alias_key
 
     by_key: dict[str, int] = {}
-    for index, entity in enumerate(doc.entities):
-        if entity.type != "person" and entity.type != "organization":
+    for index, known in enumerate(doc.entities):
+        if known.type not in ("person", "organization"):
             continue
-        for name in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
+        for name in (known.name, *known.aliases, *(m.text for m in known.mentions)):
             by_key.setdefault(alias_key(name), index)
     for quote in quotes:
         speaker = quote.speaker
         if speaker.is_group:
             continue
-        entity = None
+        entity: Entity | None = None
         if quote.mention is not None:
             for candidate in doc.entities:
-                if any(m.start <= quote.mention.start < m.end or quote.mention.start <= m.start < quote.mention.end
-                       for m in candidate.mentions) and candidate.type in ("person", "organization"):
+                if any(
+                    m.start <= quote.mention.start < m.end
+                    or quote.mention.start <= m.start < quote.mention.end
+                    for m in candidate.mentions
+                ) and candidate.type in ("person", "organization"):
                     entity = candidate
                     break
         if entity is None and speaker.name:
             index = by_key.get(alias_key(speaker.name))
             entity = doc.entities[index] if index is not None else None
-        if entity is not None and (speaker.name is None or alias_key(speaker.name) in
-                                   {alias_key(n) for n in (entity.name, *entity.aliases,
-                                                           *(m.text for m in entity.mentions))}):
+        if entity is not None and (
+            speaker.name is None
+            or alias_key(speaker.name)
+            in {alias_key(n) for n in (entity.name, *entity.aliases, *(m.text for m in entity.mentions))}
+        ):
             speaker.id = entity.id
             speaker.name = entity.name
 
@@ -130,7 +142,9 @@ def analyse(docs: list[Document], options: Options) -> list[Document]:
     english = []
     for doc in todo:
         if doc.language and doc.language != "en":
-            doc.warnings.append(f"language {doc.language!r}: quotes and entities are extracted from English only")
+            doc.warnings.append(
+                f"language {doc.language!r}: quotes and entities are extracted from English only"
+            )
         else:
             english.append(doc)
     max_chars = int(options.get("nlp", "max_chars"))
@@ -139,7 +153,9 @@ def analyse(docs: list[Document], options: Options) -> list[Document]:
         if len(doc.text) > max_chars:
             doc.warnings.append(f"text longer than {max_chars} characters: only the first part was analysed")
         texts.append(doc.text[:max_chars])
-    for doc, sdoc in zip(english, nlp.pipe(texts, batch_size=int(options.get("nlp", "batch_size"))), strict=True):
+    for doc, sdoc in zip(
+        english, nlp.pipe(texts, batch_size=int(options.get("nlp", "batch_size"))), strict=True
+    ):
         _analyse_one(doc, sdoc, options)
     return docs
 
@@ -192,7 +208,9 @@ def _raw_items(sources: Iterable[str], options: Options, outlet: str | None) -> 
             yield item
 
 
-def extract_sources(sources: Iterable[str], options: Options, *, outlet: str | None = None) -> Iterator[Document]:
+def extract_sources(
+    sources: Iterable[str], options: Options, *, outlet: str | None = None
+) -> Iterator[Document]:
     """Document records for each input, in input order, without storing anything."""
     for chunk in _chunks(_raw_items(sources, options, outlet), CHUNK_SIZE):
         raws = [x for x in chunk if isinstance(x, RawInput)]
@@ -206,7 +224,9 @@ def analyse_text(text: str, *, published: str | None = None, options: Options | 
     from .extract import article_id
 
     options = options or Options.load()
-    doc = Document(source="<text>", text=text, body=text, clean=False, published=published, input_kind="clean")
+    doc = Document(
+        source="<text>", text=text, body=text, clean=False, published=published, input_kind="clean"
+    )
     doc.id = article_id(text, None)
     analyse([doc], options)
     return doc
@@ -223,6 +243,14 @@ def ingest(
     """Read, extract, analyse and store; resumable per input container, idempotent per article."""
     summary = IngestSummary()
     started = time.perf_counter()
+    linker = None
+    if options.get("pipeline", "link"):
+        from .linking import Linker
+
+        linker = Linker(store)
+        if linker.catch_up():  # articles an interrupted run stored but did not link
+            linker.save()
+    chunks_since_save = 0
     # Containers started in this run and not yet marked done, in input order, with their counts.
     open_containers: dict[str, list[int]] = {}
     already_done: dict[str, bool] = {}
@@ -279,10 +307,18 @@ def ingest(
             open_containers[container][0] += len(docs)
             summary.stored += len(docs)
             summary.quotes += sum(len(d.quotes) for d in docs)
+        if linker is not None:
+            linker.add(doc for docs in by_container.values() for doc in docs)
+            chunks_since_save += 1
+            if chunks_since_save >= LINK_SAVE_EVERY:
+                linker.save()
+                chunks_since_save = 0
         # Inputs arrive in order, so every container before the chunk's last one is complete.
         last = container_of(chunk[-1])
         for container in [c for c in open_containers if c != last]:
             finish(container)
+    if linker is not None:
+        linker.save()
     for container in list(open_containers):
         finish(container)
     summary.seconds = time.perf_counter() - started

@@ -1,0 +1,200 @@
+"""The linking stage: syndicated copies, stories, statements and positions, kept in the store.
+
+Runs after articles are stored. The indexes of :mod:`quotetrail.stories` and
+:mod:`quotetrail.statements` are incremental, so a batch only adds its own articles; their state is
+kept in the store (``index_state``) between runs, and what listings need (group, copy flag, story
+and statement ids, statement/position/story rows) is written into ordinary tables so the API and
+CLI can query it with SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from .statements import Position, QuoteReport, Statement, StatementIndex, independent_reports
+from .store.base import Store, now
+from .stories import StoryIndex, SyndicationIndex
+from .types import Document
+
+log = logging.getLogger(__name__)
+
+
+class Linker:
+    """Holds a store's linking indexes for the length of a batch; ``save()`` persists them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        states = {row["name"]: row["state"] for row in store.query("SELECT name, state FROM index_state")}
+
+        def load(name: str) -> dict[str, Any] | None:
+            raw = states.get(name)
+            return json.loads(raw) if raw else None
+
+        from .stories import load_embedder
+
+        embedder = load_embedder()
+        syn, sto, stm = load("syndication"), load("stories"), load("statements")
+        self.syndication = SyndicationIndex.from_dict(syn) if syn else SyndicationIndex()
+        self.stories = StoryIndex.from_dict(sto, embedder=embedder) if sto else StoryIndex(embedder=embedder)
+        self.statements = (
+            StatementIndex.from_dict(stm, embedder=embedder) if stm else StatementIndex(embedder=embedder)
+        )
+        self._dirty = False
+        self._touched_docs: list[str] = []
+        self._touched_stories: set[str] = set()
+        self._touched_statements: set[str] = set()
+        self._story_links: list[tuple[str, str]] = []
+        self._quote_links: list[tuple[str, str]] = []
+
+    def catch_up(self, batch: int = 200) -> int:
+        """Link stored articles that an interrupted run stored but never linked."""
+        missing = [
+            r["id"]
+            for r in self.store.query(
+                "SELECT id FROM articles WHERE syndication_group IS NULL ORDER BY published, id"
+            )
+        ]
+        for start in range(0, len(missing), batch):
+            self.add(self.store.get_document(i) for i in missing[start : start + batch])
+        return len(missing)
+
+    def add(self, docs: Iterable[Document]) -> None:
+        """Link stored documents: copies, stories, statements, positions, past events."""
+        for doc in docs:
+            if not doc.id or doc.error:
+                continue
+            if doc.id in self.syndication:
+                continue  # re-ingested unchanged: its links stand
+            self._dirty = True
+            self.syndication.add(doc.id, doc.body, doc.published, doc.agency, doc.outlet)
+            self._touched_docs.append(doc.id)
+            statement_ids: list[str] = []
+            for position, quote in enumerate(doc.quotes):
+                if not quote.content.text.strip():
+                    continue
+                statement_id = self.statements.add(QuoteReport.from_quote(doc, quote))
+                statement_ids.append(statement_id)
+                self._touched_statements.add(statement_id)
+                self._quote_links.append((statement_id, f"{doc.id}:{position}"))
+            story = self.stories.add_document(doc, quote_keys=statement_ids)
+            self._touched_stories.add(story)
+            self._story_links.append((story, doc.id))
+
+    def _write_links(self, conn: Any) -> None:
+        conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", self._story_links)
+        conn.executemany("UPDATE quotes SET statement_id = ? WHERE id = ?", self._quote_links)
+        # Groups can merge and origins move as copies arrive: rewrite every touched group whole.
+        groups = {g.id: g for g in (self.syndication.group_of(d) for d in self._touched_docs)}
+        for group in groups.values():
+            conn.executemany(
+                "UPDATE articles SET is_copy = ?, syndication_group = ? WHERE id = ?",
+                [(int(self.syndication.is_copy(m)), group.id, m) for m in group.members],
+            )
+        positions: dict[str, Position] = {}
+        for statement_id in self._touched_statements:
+            statement = self.statements.get(statement_id)
+            self._write_statement(conn, statement)
+            if statement.position_id:
+                positions[statement.position_id] = self.statements.position(statement.position_id)
+        for position in positions.values():
+            self._write_position(conn, position)
+        for story_id in self._touched_stories:
+            story = self.stories.get(story_id)
+            conn.execute(
+                "INSERT INTO stories (id, title, first_seen, last_seen, articles, outlets, independent)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+                " articles = excluded.articles, outlets = excluded.outlets, independent = excluded.independent",
+                (
+                    story.id,
+                    story.title,
+                    story.first_seen.isoformat() if story.first_seen else None,
+                    story.last_seen.isoformat() if story.last_seen else None,
+                    len(story.doc_ids),
+                    len(story.outlets),
+                    self.syndication.count_independent(story.doc_ids),
+                ),
+            )
+        self._touched_docs.clear()
+        self._touched_stories.clear()
+        self._touched_statements.clear()
+        self._story_links.clear()
+        self._quote_links.clear()
+
+    def _write_statement(self, conn: Any, statement: Statement) -> None:
+        speaker_id = next((r.speaker_id for r in statement.reports if r.speaker_id), None)
+        conn.execute(
+            "INSERT INTO statements (id, speaker_id, speaker_name, position_id, first_seen, last_seen, wording,"
+            " topics, reports, independent_reports, outlets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET speaker_id = excluded.speaker_id, speaker_name = excluded.speaker_name,"
+            " position_id = excluded.position_id, first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+            " wording = excluded.wording, topics = excluded.topics, reports = excluded.reports,"
+            " independent_reports = excluded.independent_reports, outlets = excluded.outlets",
+            (
+                statement.id,
+                speaker_id,
+                statement.speaker,
+                statement.position_id,
+                statement.first_seen,
+                statement.last_seen,
+                statement.text,
+                json.dumps(statement.topics),
+                len(statement.reports),
+                len(independent_reports(statement, self.syndication)),
+                json.dumps(statement.outlets),
+            ),
+        )
+
+    def _write_position(self, conn: Any, position: Position) -> None:
+        speaker_id = None
+        for statement_id in position.statement_ids:
+            speaker_id = next(
+                (r.speaker_id for r in self.statements.get(statement_id).reports if r.speaker_id), None
+            )
+            if speaker_id:
+                break
+        conn.execute(
+            "INSERT INTO positions (id, speaker_id, speaker_name, label, topics, first_seen, last_seen, statements)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET speaker_id = excluded.speaker_id,"
+            " speaker_name = excluded.speaker_name, label = excluded.label, topics = excluded.topics,"
+            " first_seen = excluded.first_seen, last_seen = excluded.last_seen, statements = excluded.statements",
+            (
+                position.id,
+                speaker_id,
+                position.speaker,
+                position.label,
+                json.dumps([t for t, _ in position.topics.most_common(10)]),
+                position.first_seen,
+                position.last_seen,
+                len(position.statement_ids),
+            ),
+        )
+
+    def save(self) -> None:
+        """Write the batch's links and the indexes' state in one transaction: both or neither."""
+        if not self._dirty:
+            return
+        states = {
+            "syndication": self.syndication.to_dict(),
+            "stories": self.stories.to_dict(),
+            "statements": self.statements.to_dict(),
+        }
+        stamp = now()
+        with self.store.transaction() as conn:
+            self._write_links(conn)
+            for name, state in states.items():
+                conn.execute(
+                    "INSERT INTO index_state (name, state, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                    (name, json.dumps(state), stamp),
+                )
+        self._dirty = False
+
+
+def load_statements(store: Store) -> tuple[StatementIndex, SyndicationIndex]:
+    """The store's statement and syndication indexes, for timelines and statement listings."""
+    linker = Linker(store)
+    return linker.statements, linker.syndication
