@@ -119,8 +119,8 @@ def _link_speakers(quotes: list[Quote], doc: Document) -> None:
                     entity = candidate
                     break
         if entity is None and speaker.name:
-            index = by_key.get(alias_key(speaker.name))
-            entity = doc.entities[index] if index is not None else None
+            found = by_key.get(alias_key(speaker.name))
+            entity = doc.entities[found] if found is not None else None
         if entity is not None and (
             speaker.name is None
             or alias_key(speaker.name)
