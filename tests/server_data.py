@@ -256,3 +256,31 @@ def client_for(app: Any) -> Iterator[Client]:
             yield Client(portal, client)
         finally:
             portal.call(client.aclose)
+
+
+PG_ENV = "QUOTETRAIL_TEST_PG"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh database on the server at $QUOTETRAIL_TEST_PG (skips when there is none)."""
+    import os
+    import uuid
+
+    import pytest
+
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server: set ${PG_ENV} (scripts/pg_test_server.sh start prints a URL)")
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the 'postgres' extra)")
+    try:
+        admin = psycopg.connect(url, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        pytest.skip(f"PostgreSQL at ${PG_ENV} is not reachable: {exc}")
+    name = f"qt_server_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{url.rpartition('/')[0]}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()

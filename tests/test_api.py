@@ -18,7 +18,15 @@ from quotetrail.server import app as app_module  # noqa: E402
 from quotetrail.server import create_app  # noqa: E402
 from quotetrail.types import Document, RawInput  # noqa: E402
 
-from .server_data import ARTICLES, NATO_WORDS, TOKEN, Client, client_for, seed_store  # noqa: E402
+from .server_data import (  # noqa: E402
+    ARTICLES,
+    NATO_WORDS,
+    TOKEN,
+    Client,
+    client_for,
+    postgres_database,
+    seed_store,
+)
 
 
 @pytest.fixture()
@@ -461,3 +469,40 @@ def test_missing_pages_are_html_404s(api: Client) -> None:
         assert response.status_code == 404, url
         assert response.headers["content-type"].startswith("text/html")
         assert 'data-status="404"' in response.text
+
+
+# -- the same reads on PostgreSQL -----------------------------------------------------------
+
+READ_TESTS = [
+    test_articles_newest_first_with_filters,
+    test_pagination_is_stable_and_complete,
+    test_article_has_full_text_quotes_and_syndication,
+    test_missing_article_is_a_404_in_the_error_shape,
+    test_raw_input_is_a_plain_text_download,
+    test_quote_full_text_search_and_filters,
+    test_search_words_are_not_query_operators,
+    test_facets_count_the_matching_quotes,
+    test_entities_and_speakers,
+    test_speaker_positions_and_timeline,
+    test_statements_and_stories,
+    test_exports_match_the_search,
+    test_pages_render_the_store,
+    test_missing_pages_are_html_404s,
+]
+
+
+@pytest.mark.parametrize("check", READ_TESTS, ids=lambda f: f.__name__.removeprefix("test_"))
+def test_reads_on_postgres(pg_api: Client, check: Any) -> None:
+    check(pg_api)
+
+
+@pytest.fixture(scope="module")
+def pg_api() -> Iterator[Client]:
+    """One PostgreSQL database for the module's read checks (they do not write)."""
+    with postgres_database() as url:
+        seed_store(url)
+        app = create_app(url)
+        assert app.state.store.dialect == "postgres"
+        with client_for(app) as client:
+            yield client
+        app.state.store.close()
