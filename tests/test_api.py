@@ -235,6 +235,12 @@ def test_statements_and_stories(api: Client) -> None:
     assert [s["id"] for s in restated] == ["st-variants", "st-nato"]  # newest first
     detail = api.get("/api/statements/st-nato").json()
     assert [r["article_id"] for r in detail["reports"]] == ["a1", "a2", "a3"]
+    variants = {w["text"]: w for w in detail["wordings"]}
+    assert variants["NATO expansion is a threat to our security"]["fidelity"] == 1.0
+    restated = variants["NATO expansion is a threat to the security of Russia"]
+    assert restated["reports"] == 2 and restated["outlets"] == ["tass.com", "copysite.example"]
+    assert restated["fidelity"] < 1.0
+    assert {p["op"] for p in restated["diff"]} >= {"equal", "replace"}
     assert_error(api.get("/api/statements/nope"), 404)
     story = api.get("/api/stories/story-nato").json()
     independent = {r["id"]: [c["id"] for c in r["copies"]] for r in story["reports"]}

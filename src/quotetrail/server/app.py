@@ -624,7 +624,12 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
     @app.get("/api/statements/{statement_id}", tags=["read"], summary="A statement with every report of it")
     def api_statement(statement_id: str) -> dict[str, Any]:
         statement = queries.get_statement(store, statement_id)
-        return {**statement, "reports": queries.statement_reports(store, statement_id)}
+        reports = queries.statement_reports(store, statement_id)
+        return {
+            **statement,
+            "reports": reports,
+            "wordings": views.wording_variants(statement["wording"], reports),
+        }
 
     @app.get("/api/stories", tags=["read"], summary="Stories (articles about one event), latest first")
     def api_stories(limit: SearchLimit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:

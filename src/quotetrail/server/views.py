@@ -87,6 +87,29 @@ def wording_diff(base: str, other: str) -> dict[str, Any]:
     return {"parts": parts, "fidelity": round(fidelity(base, other), 2)}
 
 
+def wording_variants(base: str, reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each distinct wording of a statement: how many reports and outlets used it, and its diff.
+
+    Most used first; ``diff`` and ``fidelity`` compare it with the statement's wording ``base``.
+    """
+    variants: dict[str, dict[str, Any]] = {}
+    for report in reports:
+        text = report.get("content") or ""
+        item = variants.setdefault(text, {"text": text, "reports": 0, "outlets": [], "first_seen": None})
+        item["reports"] += 1
+        outlet = report.get("outlet")
+        if outlet and outlet not in item["outlets"]:
+            item["outlets"].append(outlet)
+        published = report.get("published")
+        if published and (item["first_seen"] is None or published < item["first_seen"]):
+            item["first_seen"] = published
+    out = []
+    for item in sorted(variants.values(), key=lambda v: (-v["reports"], v["first_seen"] or "", v["text"])):
+        diff = wording_diff(base, item["text"])
+        out.append({**item, "fidelity": diff["fidelity"], "diff": diff["parts"]})
+    return out
+
+
 def month_range(first: str, last: str, cap: int = 240) -> list[str]:
     """Every month from ``first`` to ``last`` (YYYY-MM), at most ``cap`` of them (the latest)."""
     y, m = int(first[:4]), int(first[5:7])
