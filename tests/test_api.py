@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -353,6 +353,14 @@ def test_write_size_limit(writer_api: Client) -> None:
     many = {"pages": [{"content": "x"}] * (app_module.MAX_BATCH + 1)}
     assert_error(writer_api.post("/api/ingest/batch", json=many, headers=AUTH), 413)
     assert_error(writer_api.post("/api/ingest/batch", json={}, headers=AUTH), 422)
+
+    async def stream() -> AsyncIterator[bytes]:
+        yield b'{"content": "x"}'
+
+    chunked = writer_api.post(
+        "/api/ingest/page", content=stream(), headers={**AUTH, "content-type": "application/json"}
+    )
+    assert_error(chunked, 411)  # a body of unknown length is refused before it is read
 
 
 def _fake_process(raws: list[RawInput], options: Any) -> list[Document]:

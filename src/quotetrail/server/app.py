@@ -568,9 +568,7 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         limit: SearchLimit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        return _page(
-            queries.list_speakers(store, search=search, limit=limit + 1, offset=offset), limit, offset
-        )
+        return _page(reads.speakers(search, limit + 1, offset), limit, offset)
 
     @app.get("/api/speakers/{ref}", tags=["read"], summary="A speaker: roles, aliases, counts, positions")
     def api_speaker(ref: str) -> dict[str, Any]:

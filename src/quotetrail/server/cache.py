@@ -104,6 +104,14 @@ class CachedReads:
             ("timeline", entity_id, topic), lambda: queries.timeline(self.store, entity_id, topic=topic)
         )
 
+    def speakers(self, search: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        from . import queries
+
+        return self.cache.get(
+            ("speakers", search, limit, offset),
+            lambda: queries.list_speakers(self.store, search=search, limit=limit, offset=offset),
+        )
+
     def counts(self) -> dict[str, int]:
         from . import queries
 

@@ -70,7 +70,7 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
             "kind": kind,
             "offset": offset,
         }
-        speakers = queries.list_speakers(store, search=q, limit=5, offset=0) if q and not offset else []
+        speakers = reads.speakers(q, 5, 0) if q and not offset else []
         for row in rows:
             row["colour"] = views.speaker_colour(row.get("speaker_id") or row.get("speaker_name"))
         return render(
@@ -94,7 +94,7 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
         search: Annotated[str | None, Query(max_length=200)] = None,
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> HTMLResponse:
-        rows = queries.list_speakers(store, search=search, limit=PAGE_SIZE + 1, offset=offset)
+        rows = reads.speakers(search, PAGE_SIZE + 1, offset)
         params = {"search": search, "offset": offset}
         return render(
             request,
