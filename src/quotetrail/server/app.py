@@ -358,7 +358,7 @@ def _paged_rows(fetch_page: Any, cap: int = EXPORT_MAX_ROWS, size: int = 1000) -
 # -- the app --------------------------------------------------------------------------------
 
 
-def create_app(store_url: str, *, api_token: str | None = None, allow_private_fetch: bool = False) -> Any:
+def create_app(store_url: str, *, api_token: str | None = None, allow_private_fetch: bool = False) -> FastAPI:
     """The quotetrail web app over the store at ``store_url``.
 
     ``api_token``: enables the write endpoints, which then require ``Authorization: Bearer
