@@ -520,3 +520,48 @@ def pg_api() -> Iterator[Client]:
         with client_for(app) as client:
             yield client
         app.state.store.close()
+
+
+def test_url_ingest_fetches_when_private_addresses_are_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real fetch path, against a loopback server (allowed only by allow_private_fetch)."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            body = b"<html><body><p>Fetched body text.</p></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+    seen: list[RawInput] = []
+
+    def process(raws: list[RawInput], options: Any) -> list[Document]:
+        seen.extend(raws)
+        return _fake_process(raws, options)
+
+    monkeypatch.setattr(app_module, "_process", process)
+    try:
+        db = str(tmp_path / "fetch.sqlite")
+        with client_for(create_app(db, api_token=TOKEN, allow_private_fetch=True)) as api:
+            response = api.post("/api/ingest/url", json={"url": url, "outlet": "local.test"}, headers=AUTH)
+            assert response.status_code == 200, response.text
+            [item] = response.json()["items"]
+            assert item["error"] is None
+            assert api.get(f"/api/articles/{item['id']}").json()["outlet"] == "local.test"
+        with client_for(create_app(db, api_token=TOKEN)) as api:  # the default refuses the same URL
+            assert_error(api.post("/api/ingest/url", json={"url": url}, headers=AUTH), 400)
+    finally:
+        server.shutdown()
+    [raw] = seen
+    assert raw.kind == "html" and raw.url == url and b"Fetched body text." in raw.content
