@@ -23,6 +23,24 @@ OUT = ROOT / "src" / "quotetrail" / "data" / "quotes" / "cues.json"
 DEFAULT_TRAIN = ROOT.parent / "shared" / "corpus" / "polnear" / "train"
 
 
+def gold_cue_spans(ann: Path) -> list[tuple[int, int]]:
+    """Cue spans (first to last character) of one annotation file."""
+    spans: list[tuple[int, int]] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if not line.startswith("T") or len(parts) < 3:
+            continue
+        kind, offsets = parts[1].split(" ", 1)
+        if kind == "Cue":
+            pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
+            spans.append((pieces[0][0], pieces[-1][1]))
+    return spans
+
+
+# Children of a cue verb that may belong to the cue ("has said", "also said", "said of").
+CUE_CHILD_DEPS = ("aux", "auxpass", "neg", "advmod", "prep", "prt", "npadvmod")
+
+
 def gold_cue_chars(ann: Path) -> set[int]:
     """Character offsets covered by any Cue span of one annotation file."""
     chars: set[int] = set()
@@ -52,8 +70,29 @@ def main() -> None:
     texts = [(args.train / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
     # (lemma, frame) -> [cue count, total]
     stats: dict[str, Counter[str]] = {"cue": Counter(), "all": Counter()}
+    # "dep|word" and "dep" -> [inside the gold cue, seen next to a gold cue verb]
+    child_in: Counter[str] = Counter()
+    child_all: Counter[str] = Counter()
     for name, doc in zip(names, nlp.pipe(texts, batch_size=16), strict=True):
         cues = gold_cue_chars(anns[name])
+        for start, end in gold_cue_spans(anns[name]):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            verb = next(
+                (t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")), None
+            )
+            if verb is None:
+                continue
+            for child in verb.children:
+                if child.dep_ not in CUE_CHILD_DEPS or child.left_edge.i != child.right_edge.i:
+                    continue
+                if abs(child.i - verb.i) > 2:
+                    continue
+                inside = start <= child.idx < end
+                for key in (f"{child.dep_}|{child.lower_}", child.dep_):
+                    child_all[key] += 1
+                    child_in[key] += inside
         for tok in doc:
             if tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
                 continue
@@ -74,6 +113,7 @@ def main() -> None:
         hit = stats["cue"][key]
         if hit >= 2:
             lexicon.setdefault(f"{pos.lower()}_{frame}", {})[lemma] = [hit, total]
+    cue_children = {k: [child_in[k], n] for k, n in sorted(child_all.items()) if n >= 5}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         json.dumps(
@@ -81,6 +121,7 @@ def main() -> None:
                 "source": "PolNeAR train split, lemma counts only",
                 "articles": len(names),
                 "lexicon": {k: dict(sorted(v.items())) for k, v in sorted(lexicon.items())},
+                "cue_children": cue_children,
             },
             indent=0,
             sort_keys=False,

@@ -78,7 +78,8 @@ def test_no_quote_names_a_wrong_speaker(records: Path) -> None:
 
 
 def test_seed_cues_and_mentions(records: Path) -> None:
-    """Where gold names a cue and mention, ours are the same words at that quote."""
+    """Where gold names a cue and mention: our cue holds gold's reporting verb (we keep its
+    auxiliaries, "has said", as PolNeAR does) and our mention is the same words."""
     gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
     docs = {json.loads(x)["source"]: json.loads(x) for x in records.read_text(encoding="utf-8").splitlines()}
     wrong = []
@@ -94,7 +95,7 @@ def test_seed_cues_and_mentions(records: Path) -> None:
             q = hits[0] if hits else None
             if (
                 q is None
-                or (q["cue"] or {}).get("text") != gq["cue"]
+                or gq["cue"] not in (q["cue"] or {}).get("text", "").split()
                 or (q["mention"] or {}).get("text") != gq["mention"]
             ):
                 wrong.append((gq["fragment"][:40], q and q["cue"], q and q["mention"]))

@@ -219,7 +219,7 @@ def _attribute(doc: Doc, regions: list[QuoteRegion], scope: str = "statements") 
         mention: Span | None = None
         res = Resolution()
         if f.subject is not None and attributor.in_quote[f.subject.i] < 0:
-            start, end = resolver.mention_span(f.subject)
+            start, end = resolver.mention_span(f.subject, full=True)
             span = doc[start:end]
             mention = Span.of(text, span.start_char, span.end_char)
             res = resolver.resolve(f.subject)

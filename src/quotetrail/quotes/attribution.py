@@ -37,6 +37,7 @@ _COMPLEMENTS = frozenset(
 )
 # A verb used as an adjective ("so-called", "the claimed figure") frames nothing.
 _ADJECTIVAL = frozenset({"amod", "compound"})
+_CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prep", "prt", "npadvmod"})
 _COLON_LABEL = re.compile(
     r"[\"\u201c]?(?P<label>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*(?P<colon>:)[ \t]+(?=\S)"
 )
@@ -111,19 +112,25 @@ class Attributor:
         return tok.idx + len(tok.text)
 
     def _cue_span(self, tok: Token) -> tuple[int, int]:
-        """The cue: the verb, a particle that belongs to it ("pointed out"), and a time written
-        right after it ("said Tuesday"), which the parser tends to push into the content."""
-        end = self._tok_end(tok)
-        j = tok.i + 1
-        while (
-            j < len(self.doc) and j <= tok.i + 2 and self.doc[j].ent_type_ == "DATE" and self.doc[j].is_alpha
-        ):
-            end = self._tok_end(self.doc[j])
-            j += 1
-        for child in tok.rights:
-            if child.dep_ == "prt" and (tok.lemma_.lower(), child.lower_) in lexicon.PARTICLE_CUES:
-                end = self._tok_end(child)
-        return tok.idx, end
+        """The cue: the verb with the one-word neighbours news writers treat as part of it
+        ("has said", "also said", "said of", "pointed out"), as learned from train."""
+        start, end = tok.idx, self._tok_end(tok)
+        if tok.pos_ == "NOUN":
+            return start, end
+        for child in tok.children:
+            if (
+                child.left_edge.i != child.right_edge.i
+                or abs(child.i - tok.i) > 2
+                or self.in_quote[child.i] >= 0
+            ):
+                continue
+            if (child.dep_ == "prt" and (tok.lemma_.lower(), child.lower_) in lexicon.PARTICLE_CUES) or (
+                child.dep_ in _CUE_CHILD_DEPS and lexicon.cue_child_included(child.dep_, child.text)
+            ):
+                between = self.doc[min(child.i, tok.i) + 1 : max(child.i, tok.i)]
+                if all(t.head.i == tok.i or t.i == child.i for t in between):
+                    start, end = min(start, child.idx), max(end, self._tok_end(child))
+        return start, end
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The speaker's head token for a cue verb: its subject, or its governor's."""

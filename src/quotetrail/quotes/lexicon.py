@@ -18,6 +18,7 @@ import json
 import logging
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -190,15 +191,33 @@ MIN_COUNT = 3
 
 
 @lru_cache(maxsize=1)
-def learned() -> dict[str, dict[str, tuple[int, int]]]:
-    """The learned lemma counts (empty when the data file is missing, with a warning)."""
+def _data() -> dict[str, Any]:
     try:
         raw = resources.files("quotetrail").joinpath("data/quotes/cues.json").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         log.warning("quotetrail cue lexicon data/quotes/cues.json is missing; using the built-in list only")
         return {}
-    data = json.loads(raw).get("lexicon", {})
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+@lru_cache(maxsize=1)
+def learned() -> dict[str, dict[str, tuple[int, int]]]:
+    """The learned lemma counts (empty when the data file is missing, with a warning)."""
+    data = _data().get("lexicon", {})
     return {frame: {k: (int(v[0]), int(v[1])) for k, v in table.items()} for frame, table in data.items()}
+
+
+@lru_cache(maxsize=1024)
+def cue_child_included(dep: str, word: str) -> bool:
+    """Whether a one-word child of a cue verb is written as part of the cue ("has said",
+    "also said", "said of"), by how often train's annotators included it."""
+    table = _data().get("cue_children", {})
+    for key in (f"{dep}|{word.lower()}", dep):
+        if key in table:
+            hit, total = table[key]
+            return bool(total) and hit / total >= 0.5
+    return False
 
 
 def probability(lemma: str, frame: str) -> float:

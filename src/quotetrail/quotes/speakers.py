@@ -178,6 +178,8 @@ HONORIFIC_GENDER = {
     "ms.": "f",
     "miss": "f",
 }
+_NP_RIGHT = frozenset({"compound", "flat", "nummod", "prep", "amod", "poss", "case", "nmod", "conj", "cc"})
+_NP_EXTRA = frozenset({"appos", "relcl", "acl", "punct", "npadvmod"})
 _IGNORED_MODIFIERS = frozenset(
     ["the", "a", "an", "this", "that", "former", "then", "current", "top", "new", "ex", "'s", "’s"]
 )
@@ -377,26 +379,24 @@ class SpeakerResolver:
         return self._salience[:idx][::-1]
 
     # -- resolution -------------------------------------------------------------------------
-    def mention_span(self, head: Token) -> tuple[int, int]:
-        """Token range [start, end) of the noun phrase a subject head stands for (no clauses)."""
+    def mention_span(self, head: Token, full: bool = False) -> tuple[int, int]:
+        """Token range [start, end) of the noun phrase a subject head stands for.
+
+        ``full`` keeps appositions and relative clauses ("Frank Luntz, a Republican pollster,"),
+        as a reader quoting the attribution would (and as PolNeAR marks sources); without it the
+        phrase stops at the name or title, which is what resolution and group names need.
+        """
         if head.lower_ in RELATIVE or head.pos_ == "PRON":
             return head.i, head.i + 1
         start = head.left_edge.i
         end = head.i + 1
+        keep = _NP_RIGHT | _NP_EXTRA if full else _NP_RIGHT
         for child in head.rights:
-            if child.dep_ in (
-                "compound",
-                "flat",
-                "nummod",
-                "prep",
-                "amod",
-                "poss",
-                "case",
-                "nmod",
-                "conj",
-                "cc",
-            ):
+            if child.dep_ in keep:
                 end = max(end, child.right_edge.i + 1)
+        if full:
+            while end - 1 > head.i and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+                end -= 1
         # A mention never crosses a line break (a parse joining a headline to the body).
         for i in range(head.i - 1, start - 1, -1):
             if "\n" in self.doc[i].text_with_ws:
