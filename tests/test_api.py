@@ -470,6 +470,9 @@ def test_pages_render_the_store(api: Client) -> None:
     assert '<mark class="diff"' in statement or '<ins class="diff"' in statement
     assert statement.count("syndicated cop") >= 1
     assert 'href="/statements/st-variants"' in statement  # the same position, restated
+    assert 'href="/?topic=Ukraine"' in statement or 'href="/?topic=security"' in statement
+    on_topic = api.html("/?topic=Ukraine").text
+    assert on_topic.count('class="card') == 1 and "Variants exist" in on_topic
     article = api.html("/articles/a1").text
     assert article.count('<mark class="q sp') == 2 and 'tabindex="0"' in article
     assert 'href="/api/articles/a1/raw"' in article

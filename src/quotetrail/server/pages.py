@@ -51,6 +51,7 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         month: Annotated[str | None, Query(pattern=MONTH_PATTERN)] = None,
         kind: Annotated[str | None, Query(pattern=r"^(direct|partial|indirect|mixed)$")] = None,
+        topic: Annotated[str | None, Query(max_length=200)] = None,
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> HTMLResponse:
         f = QuoteFilter(
@@ -60,14 +61,19 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
             kind=kind or None,
             since=month,
             until=month,
+            topic=topic or None,
         )
-        rows = store.search_quotes(**f.store_kwargs(), limit=PAGE_SIZE + 1, offset=offset)
+        if f.topic:
+            rows = queries.search_quotes_by_topic(store, f, PAGE_SIZE + 1, offset)
+        else:
+            rows = store.search_quotes(**f.store_kwargs(), limit=PAGE_SIZE + 1, offset=offset)
         params = {
             "q": q,
             "speaker": speaker,
             "outlet": outlet,
             "month": month,
             "kind": kind,
+            "topic": topic,
             "offset": offset,
         }
         speakers = reads.speakers(q, 5, 0) if q and not offset else []
@@ -83,7 +89,7 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
             page_size=PAGE_SIZE,
             facets=reads.facets(f, 10),
             speakers=speakers,
-            active=[k for k in ("speaker", "outlet", "month", "kind") if params[k]],
+            active=[k for k in ("speaker", "outlet", "month", "kind", "topic") if params[k]],
             counts=reads.counts(),
             qs=lambda **changes: query_string(params, **changes),
         )
