@@ -820,15 +820,13 @@ def _attach_single(
     key = _surname(m.core)
     near = surnames.get(key, [])
     distinct = {id(c): c for _, c in near}
+    if m.honorific:
+        # "Mr. Obama" is not Michelle Obama, even when she is the only Obama named in full.
+        distinct = {k: c for k, c in distinct.items() if not c.genders or m.honorific in c.genders}
     if len(distinct) == 1:
         return next(iter(distinct.values()))
     if len(distinct) > 1:
         options = list(distinct.values())
-        if m.honorific:
-            fitting = [c for c in options if not c.genders or m.honorific in c.genders]
-            options = fitting or options
-        if len(options) == 1:
-            return options[0]
         counts = {id(c): sum(1 for _, x in near if x is c) for c in options}
         last_before = {
             id(c): max([p for p, x in near if x is c and p <= m.start], default=-1) for c in options

@@ -44,6 +44,12 @@ _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|O
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 _UNIT = r"(?:day|week|month|year|decade)s?"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+# Hedges in front of an expression ("only six months ago") that dateparser does not read.
+_HEDGES = (
+    r"^(?:only|just|about|nearly|almost|some|roughly|around|more than|less than|at least|as recently as) "
+)
 _LEAD_WORDS = r"(?:back |earlier |later |early |late |as early as |as late as )"
 _PREPOSITIONS = r"(?:on|in|since|by|until|from|during|of)"
 _LEAD = rf"(?:{_LEAD_WORDS}?{_PREPOSITIONS} )?"
@@ -139,8 +145,8 @@ def parse_published(published: str | None) -> datetime | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _parser(base: datetime | None) -> DateDataParser:
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+def _parser(base: datetime | None, prefer: str = "past") -> DateDataParser:
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True}
     if base is not None:
         settings["RELATIVE_BASE"] = base
     return DateDataParser(languages=["en"], settings=settings)
@@ -173,12 +179,18 @@ def _decade(text: str, base: datetime | None) -> tuple[str, str] | None:
 
 
 def resolve_expression(
-    text: str, published: str | datetime | None
+    text: str, published: str | datetime | None, *, ahead: bool = False
 ) -> tuple[str | None, str | None, str | None]:
-    """(value, granularity, reason) for one expression such as "on Tuesday" or "back in 2022"."""
+    """(value, granularity, reason) for one expression such as "on Tuesday" or "back in 2022".
+
+    ``ahead``: the sentence speaks of the future ("will travel on Thursday"), so a weekday or a
+    date without a year is the next one, not the last.
+    """
     base = published if isinstance(published, datetime) else parse_published(published)
     local = base.replace(tzinfo=None) if base is not None else None
-    core = _STRIP_LEAD.sub("", text.strip())
+    core = re.sub(_HEDGES, "", text.strip(), flags=re.IGNORECASE)
+    in_units = re.match(rf"^in {_NUMBER_WORD} {_UNIT}$", core, re.IGNORECASE)  # "in six months": ahead
+    core = core if in_units else _STRIP_LEAD.sub("", core)
     core = re.sub(r"^(?:the )?(?:end|start|beginning|middle) of (?:the )?", "", core, flags=re.IGNORECASE)
     core = re.sub(r"^(?:early|mid|late)[- ]", "", core, flags=re.IGNORECASE)
     core = re.sub(r"^(?:earlier|later) (this|last|next)", r"\1", core, flags=re.IGNORECASE)
@@ -190,6 +202,19 @@ def resolve_expression(
         return None, None, "a duration, not a point in time"
     if local is None and not _HAS_YEAR.search(core):
         return None, None, "relative expression and no publication time to resolve it against"
+
+    named_month = re.match(rf"^(last|next|this) ({_MONTH_NAME})$", core, re.IGNORECASE)
+    if named_month and local is not None:
+        # "next January" / "last March": the nearest such month after / before publication.
+        month = _MONTHS.index(named_month.group(2).lower()) + 1
+        which = named_month.group(1).lower()
+        year = local.year
+        if which == "next" and month <= local.month:
+            year += 1
+        elif which == "last" and month >= local.month:
+            year -= 1
+        reason = "after publication" if (year, month) > (local.year, local.month) else None
+        return f"{year:04d}-{month:02d}", "month", reason
 
     season = re.match(r"^(last|this|next) (spring|summer|autumn|fall|winter)$", core, re.IGNORECASE)
     if season and local is not None:
@@ -204,7 +229,7 @@ def resolve_expression(
         reason = "after publication" if local is not None and int(core) > local.year else None
         return core, "year", reason
     try:
-        data = _parser(local).get_date_data(core)
+        data = _parser(local, "future" if ahead else "past").get_date_data(core)
     except Exception as exc:  # impossible dates and odd strings must not stop an article
         logger.debug("dateparser failed on %r: %s", text, exc)
         return None, None, "not a date dateparser can read"
@@ -219,7 +244,9 @@ def resolve_expression(
         "month": "month",
         "year": "year",
     }.get(data.period or "day", "day")
-    if local is not None and _BARE_WEEKDAY.match(core) and when.date() == (local - timedelta(days=7)).date():
+    if not ahead and local is not None and _BARE_WEEKDAY.match(core) and when.date() == (
+        local - timedelta(days=7)
+    ).date():
         when = local  # "on Tuesday" written on a Tuesday is that day (dateparser goes a week back)
     reason = None
     if local is not None and when.replace(tzinfo=None) > local + _FUTURE_SLACK:
@@ -249,6 +276,8 @@ def find_time_spans(doc_or_text: Doc | str, text: str | None = None) -> list[tup
         for ent in doc_or_text.ents:
             if ent.label_ != "DATE" or _is_name_part(ent.start, doc_or_text):
                 continue
+            if re.search(r"\d+-year-old|\byear-old\b", ent.text):
+                continue  # an age, not a time
             lead = _LEAD_BEFORE.search(text[max(0, ent.start_char - 24) : ent.start_char])
             spans.append((ent.start_char - (len(lead.group(0)) if lead else 0), ent.end_char))
     spans.sort()
@@ -277,11 +306,26 @@ def resolve_times(doc_or_text: Doc | str, published: str | None) -> list[TimeExp
     out = []
     for start, end in find_time_spans(doc_or_text, text):
         surface = text[start:end]
-        value, granularity, reason = resolve_expression(surface, base)
+        ahead = not isinstance(doc_or_text, str) and _future_context(doc_or_text, start, end)
+        value, granularity, reason = resolve_expression(surface, base, ahead=ahead)
         if value is None and no_base_reason and reason and "publication" in reason:
             reason = no_base_reason
         out.append(TimeExpression(start, end, surface, value, granularity, reason))
     return out
+
+
+_FUTURE_AUX = frozenset(["will", "'ll", "shall", "wo"])
+
+
+def _future_context(doc: Doc, start: int, end: int) -> bool:
+    """True when the expression belongs to a verb in the future ("will travel on Thursday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,7 +409,7 @@ def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str 
     # dates another event.
     cue_line = {cue_tok}
     node = cue_tok
-    while node.dep_ in ("advcl", "xcomp") and node.head is not node:
+    while node.dep_ in ("advcl", "xcomp") and node.head.i != node.i:
         node = node.head
         cue_line.add(node)
     for t in times:
@@ -375,7 +419,7 @@ def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str 
         if span is None:
             continue
         verb = span.root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if verb in cue_line:
             return t.value
