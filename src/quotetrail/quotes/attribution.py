@@ -37,6 +37,7 @@ _COMPLEMENTS = frozenset(
 )
 # A verb used as an adjective ("so-called", "the claimed figure") frames nothing.
 _ADJECTIVAL = frozenset({"amod", "compound"})
+_TRAILING = frozenset({"advcl", "acl", "npadvmod", "xcomp"})
 _CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prep", "prt", "npadvmod"})
 _COLON_LABEL = re.compile(
     r"[\"\u201c]?(?P<label>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*(?P<colon>:)[ \t]+(?=\S)"
@@ -148,6 +149,22 @@ class Attributor:
                 return self.subject_of(head, depth + 1)
         return None
 
+    def _clause_span(self, comp: Token) -> tuple[int, int]:
+        """A reported clause's span, without a trailing comma-separated participle or "when"
+        clause that is the reporter's comment ("..., saying it set a benchmark")."""
+        last = comp.right_edge
+        for child in reversed(list(comp.rights)):
+            prev = self.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+            if prev is None or prev.text != ",":
+                break
+            if child.dep_ in _TRAILING and (
+                child.tag_ in ("VBG", "VBN") or child.left_edge.lower_ in ("when", "as")
+            ):
+                last = self.doc[prev.i - 1]
+                continue
+            break
+        return self._trim(comp.left_edge.idx, self._tok_end(last))
+
     def _region_tokens(self, k: int) -> list[Token]:
         r = self.regions[k]
         return [
@@ -171,7 +188,7 @@ class Attributor:
                     elif self.scope == "attributions":
                         found.extend(self._object_report(tok))
                     continue
-                start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
+                start, end = self._clause_span(comp)
                 if tok.idx >= start and tok.idx < end:
                     continue
                 cue = self._cue_span(tok)
@@ -200,7 +217,9 @@ class Attributor:
                 found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
         for f in found:
             f.para = self.para_of(f.content[0])
-        return found
+            s, e = f.content
+            f.content = self._trim(s, min(e, self.paras[f.para][1])) if self.paras else f.content
+        return [f for f in found if f.content[1] > f.content[0]]
 
     def _parenthetical(self, verb: Token) -> tuple[int, int] | None:
         """ "Recently, he said, he has realized ...": a cue set off by commas inside the clause it
@@ -310,12 +329,14 @@ class Attributor:
                 f.para = self.para_of(r.start)
                 out.append(f)
                 continue
-            fresh = [k for k in inside if k not in self.used]
+            # A reported clause stays within its paragraph, whatever the parse joined.
+            ps, pe = self.paras[self.para_of(s)]
+            fresh = [k for k in inside if k not in self.used and ps <= self.regions[k].start < pe]
             for k in fresh:
                 self.used.add(k)
                 r = self.regions[k]
                 s, e = min(s, r.start), max(e, r.end)
-            f.kind, f.content, f.regions = "mixed", self._trim(s, e), fresh
+            f.kind, f.content, f.regions = "mixed", self._trim(s, min(e, pe)), fresh
             out.append(f)
         return out
 
@@ -495,5 +516,13 @@ class Attributor:
             if f.content not in seen:
                 seen.add(f.content)
                 unique.append(f)
+        # A report nested in another's content ("he said he believed ...") is part of it.
+        outer = [f for f in unique if f.kind in ("indirect", "mixed") and f.cue is not None]
+        unique = [
+            f
+            for f in unique
+            if f.cue is None
+            or not any(g is not f and g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1] for g in outer)
+        ]
         framed = self.framed_quotes()
         return self.join_continuations(unique + framed)
