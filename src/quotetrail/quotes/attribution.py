@@ -503,8 +503,14 @@ class Attributor:
         return not any(ch.isalnum() for ch in "".join(outside))
 
     def _one_sentence(self, start: int, end: int) -> bool:
-        gap = self.text[start:end]
-        return len(re.findall(r"[.!?](?=\s)", gap)) <= 1 and len(gap) < 300
+        """Whether the text between two quotations is at most one sentence (the frame); full
+        stops are counted as tokens, so abbreviations ("Sen.", "Minn.") do not count."""
+        if end - start >= 300:
+            return False
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return len(re.findall(r"[.!?](?=\s)", self.text[start:end])) <= 1
+        return sum(1 for t in span if t.text in (".", "!", "?", "...", "\u2026")) <= 1
 
     def run(self) -> list[Found]:
         colon = self.colon_reports()
