@@ -51,17 +51,18 @@ def corpus_pages() -> list[tuple[str, bytes]]:
     return pages
 
 
-def build_warc(path: Path, n: int) -> str:
+def build_warc(path: Path, n: int, start: int = 0) -> str:
+    """A WARC of pages ``start .. start + n`` of the corpus (cycled)."""
     pages = corpus_pages()
     origin = "shared corpus (zyte + wcxb pages)"
     if not pages:
         from tests.scale_warc import articles
 
-        pages = [(url, html.encode("utf-8")) for url, html in articles(n)]
+        pages = [(url, html.encode("utf-8")) for url, html in articles(start + n)]
         origin = "generated pages"
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        for i in range(n):
+        for i in range(start, start + n):
             url, html = pages[i % len(pages)]
             if i >= len(pages):  # a repeat: make it a distinct capture so it is stored again
                 url = f"{url}?copy={i // len(pages)}"
@@ -73,8 +74,8 @@ def build_warc(path: Path, n: int) -> str:
     return origin
 
 
-def run(warc: Path, workers: int, chunk_size: int) -> dict[str, float | int]:
-    """Raw WARC → stored records with ``workers`` processes; the store is written by this process."""
+def run(warcs: list[Path], workers: int, chunk_size: int) -> dict[str, float | int | str | None]:
+    """Raw WARCs → stored records with ``workers`` processes; the store is written by this process."""
     from quotetrail.ingest import InputFailure, iter_inputs
     from quotetrail.parallel import process_chunks
     from quotetrail.settings import Options
@@ -88,7 +89,7 @@ def run(warc: Path, workers: int, chunk_size: int) -> dict[str, float | int]:
     def chunks() -> object:
         nonlocal failed
         chunk: list[RawInput] = []
-        for item in iter_inputs([str(warc)], options):
+        for item in iter_inputs([str(w) for w in warcs], options):
             if isinstance(item, InputFailure):
                 failed += 1
                 continue
@@ -107,7 +108,7 @@ def run(warc: Path, workers: int, chunk_size: int) -> dict[str, float | int]:
             good = [d for d in docs if not d.error]
             failed += len(docs) - len(good)
             errors.extend(d.error or "" for d in docs if d.error)
-            store.save_documents(good, str(warc))
+            store.save_documents(good, None)  # one commit per chunk, as ingest does
         seconds = time.perf_counter() - started
         return {
             "workers": workers, "documents": documents, "failed": failed, "seconds": round(seconds, 2),
@@ -136,14 +137,14 @@ def main() -> None:
                           "cores": len(os.sched_getaffinity(0))}), flush=True)
         results = []
         for workers in (int(w) for w in args.workers.split(",")):
-            result = run(warc, workers, args.chunk_size)
+            result = run([warc], workers, args.chunk_size)
             results.append(result)
             print(json.dumps(result), flush=True)
-        base = results[0]["articles_per_s"]
+        base = float(results[0]["articles_per_s"] or 0)
         print(json.dumps({"summary": {f"{r['workers']}_workers_articles_per_s": r["articles_per_s"]
                                       for r in results}
                           | {f"speedup_{r['workers']}_vs_{results[0]['workers']}":
-                             round(float(r["articles_per_s"]) / float(base), 2) for r in results[1:]}}))
+                             round(float(r["articles_per_s"] or 0) / base, 2) for r in results[1:]}}))
 
 
 if __name__ == "__main__":
