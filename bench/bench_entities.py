@@ -35,38 +35,44 @@ def _lenient(name: str) -> str:
     return " ".join(words[:1] + words[-1:]) if len(words) > 1 else " ".join(words)
 
 
+def resolve_mention(ents: list[Any], start: int, end: int) -> Any:
+    """The entity with the mention overlapping [start, end) the most, or None."""
+    best, overlap = None, 0
+    for ent in ents:
+        for m in ent.mentions:
+            ov = min(m.end, end) - max(m.start, start)
+            if ov > overlap:
+                best, overlap = ent, ov
+    return best
+
+
 def bench_speakers(nlp: Any, verbose: bool) -> None:
     data = json.loads((REPO / "tests/data/polnear_speakers.json").read_text(encoding="utf-8"))["mentions"]
-    text_dir = SHARED / "corpus/polnear/dev/text"
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for row in data:
-        by_article.setdefault(row["article"], []).append(row)
-    covered = exact = lenient = 0
-    for article, rows in by_article.items():
-        text = (text_dir / f"{article}.txt").read_text(encoding="utf-8")
-        ents = find_entities(nlp(text))
-        for row in rows:
-            best, overlap = None, 0
-            for ent in ents:
-                for m in ent.mentions:
-                    ov = min(m.end, row["end"]) - max(m.start, row["start"])
-                    if ov > overlap:
-                        best, overlap = ent, ov
-            got = best.name if best else None
-            covered += best is not None
-            ok_exact = got is not None and normalize_name(got) == normalize_name(row["canonical"])
-            ok_len = got is not None and _lenient(got) == _lenient(row["canonical"])
-            exact += ok_exact
-            lenient += ok_len
-            if verbose and not ok_len:
-                print(
-                    f"  MISS {row['mention']!r:32} want {row['canonical']!r:26} got {got!r}  ({article[:40]})"
-                )
-    n = len(data)
-    print(f"(a) PolNeAR dev named speakers: {n} mentions in {len(by_article)} articles")
-    print(f"    entity found at span: {covered}/{n} = {covered / n:.3f}")
-    print(f"    canonical name exact: {exact}/{n} = {exact / n:.3f}")
-    print(f"    canonical name lenient (middle initials): {lenient}/{n} = {lenient / n:.3f}")
+    for split, note in (("dev", "studied while developing"), ("train", "held out")):
+        rows_all = [r for r in data if r.get("split", "dev") == split]
+        text_dir = SHARED / f"corpus/polnear/{split}/text"
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for row in rows_all:
+            by_article.setdefault(row["article"], []).append(row)
+        covered = exact = lenient = 0
+        for article, rows in by_article.items():
+            ents = find_entities(nlp((text_dir / f"{article}.txt").read_text(encoding="utf-8")))
+            for row in rows:
+                best = resolve_mention(ents, row["start"], row["end"])
+                got = best.name if best else None
+                covered += best is not None
+                exact += got is not None and normalize_name(got) == normalize_name(row["canonical"])
+                ok_len = got is not None and _lenient(got) == _lenient(row["canonical"])
+                lenient += ok_len
+                if verbose and not ok_len:
+                    print(
+                        f"  MISS {row['mention']!r:32} want {row['canonical']!r:26} got {got!r}  ({article[:40]})"
+                    )
+        n = len(rows_all)
+        print(f"(a) PolNeAR {split} named speakers ({note}): {n} mentions in {len(by_article)} articles")
+        print(f"    entity found at span: {covered}/{n} = {covered / n:.3f}")
+        print(f"    canonical name exact: {exact}/{n} = {exact / n:.3f}")
+        print(f"    canonical name lenient (middle initials): {lenient}/{n} = {lenient / n:.3f}")
 
 
 def _seed_bodies() -> list[tuple[str, str, str]]:

@@ -181,6 +181,10 @@ def _slug(name: str) -> str:
     return slug or hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
+def _is_office_word(word: str) -> bool:
+    return word[:1].isupper() and _fold(word).strip(".") in TITLE_WORDS
+
+
 def _is_title_word(word: str) -> bool:
     w = _fold(word).strip(".")
     return w in TITLE_WORDS or w in HONORIFICS or w in TITLE_MODIFIERS
@@ -508,6 +512,10 @@ def _title_prefix(doc: Doc, start: int, table: AliasTable) -> tuple[int, str | N
         if bare in TITLE_MODIFIERS and titles:
             i -= 1
             continue
+        if tok.lower_ == "of" and titles and i > 1 and _is_office_word(doc[i - 2].text):
+            titles.insert(0, "of")  # "Secretary of State"
+            i -= 1
+            continue
         if tok.lower_ in ("'s", "’s") and i > 1 and titles:
             owner = table.country(doc[i - 2].text)
             if owner is not None:
@@ -530,7 +538,7 @@ def _title_prefix(doc: Doc, start: int, table: AliasTable) -> tuple[int, str | N
         break
     role = None
     if titles:
-        office = " ".join(t[:1].upper() + t[1:] for t in titles)
+        office = " ".join(t if t == "of" else t[:1].upper() + t[1:] for t in titles)
         role = f"{office} of {country.country_phrase()}" if country else office
     return i, role, honorific
 
@@ -785,6 +793,8 @@ def _same_person(name: str, clusters: list[_Cluster]) -> _Cluster | None:
         other = normalize_name(cl.name).split()
         if len(other) < 2 or other[-1] != words[-1]:
             continue
+        if len(other) > len(words) and other[-len(words):] == words:
+            return cl  # "Wasserman Schultz" after "Debbie Wasserman Schultz"
         a, b = words[0], other[0]
         if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
             return cl
@@ -917,7 +927,7 @@ def _role_anaphora(text: str, clusters: dict[tuple[str, str], _Cluster], table: 
             if cl.type != "person" or min(s for s, _ in cl.mentions) > start:
                 continue
             for role in cl.roles:
-                office, _, of = role.partition(" of ")
+                office, _, of = role.rpartition(" of ")
                 office_f = _fold(office)
                 if normalize_name(of) != phrase:
                     continue
@@ -933,9 +943,18 @@ def _role_anaphora(text: str, clusters: dict[tuple[str, str], _Cluster], table: 
 
 
 def _countries_of(roles: Iterable[str], extra: Iterable[str | None] = ()) -> set[str]:
-    found = {normalize_name(r.partition(" of ")[2]) for r in roles if " of " in r}
-    found |= {normalize_name(x) for x in extra if x}
-    return {re.sub(r"^the ", "", c) for c in found if c}
+    """Countries named by roles ("President of Russia") and given outright, as canonical names."""
+    table = default_table()
+    found = set()
+    for name in [r.rpartition(" of ")[2] for r in roles if " of " in r]:
+        entry = table.country(name)
+        if entry is not None:
+            found.add(normalize_name(entry.canonical))
+    for given in extra:
+        if given:
+            entry = table.country(given)
+            found.add(normalize_name(entry.canonical if entry else given))
+    return found
 
 
 def link_across(
