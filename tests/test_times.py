@@ -48,7 +48,8 @@ def find(times: list[TimeExpression], text: str) -> TimeExpression:
 
 def quote_at(text: str, content: str, cue: str) -> Quote:
     c = text.index(content)
-    q = text.index(cue)
+    q = text.rfind(cue, 0, c)  # the cue nearest before the content, else the first after it
+    q = q if q >= 0 else text.index(cue, c)
     return Quote("indirect", Span.of(text, c, c + len(content)), Span.of(text, q, q + len(cue)))
 
 
@@ -188,3 +189,43 @@ def test_verbless_sentences(nlp: Any) -> None:
     assert [t.value for t in times] == ["2025-12-02", "2025-12-04"]
     q = quote_at(text, "Talks in Geneva", "Putin")
     assert said_on(q, text, times, doc) in (None, "2025-12-04")  # never the other sentence's date
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "want"),
+    [
+        (
+            "Speaking to reporters on Tuesday, Putin said the talks were useful. "
+            "He added that more meetings would follow.",
+            "more meetings would follow",
+            "added",
+            "2025-09-02",
+        ),
+        (
+            "Putin met Fico in Beijing on Monday. He said the talks were useful.",
+            "the talks were useful",
+            "said",
+            None,
+        ),
+        (
+            "Speaking to reporters on Tuesday, Putin said the talks were useful. Fico said they were not.",
+            "they were not",
+            "said",
+            None,
+        ),
+        (
+            "Speaking to reporters on Tuesday, Putin said the talks were useful.\n\n"
+            "He added that more meetings would follow.",
+            "more meetings would follow",
+            "added",
+            None,
+        ),
+    ],
+    ids=["same-speaker", "other-event", "other-speaker", "other-paragraph"],
+)
+def test_said_on_from_earlier_in_the_paragraph(
+    nlp: Any, text: str, content: str, cue: str, want: str | None
+) -> None:
+    doc = nlp(text)
+    times = resolve_times(doc, "2025-09-02T18:00")
+    assert said_on(quote_at(text, content, cue), text, times, doc) == want

@@ -793,7 +793,7 @@ def _same_person(name: str, clusters: list[_Cluster]) -> _Cluster | None:
         other = normalize_name(cl.name).split()
         if len(other) < 2 or other[-1] != words[-1]:
             continue
-        if len(other) > len(words) and other[-len(words):] == words:
+        if len(other) > len(words) and other[-len(words) :] == words:
             return cl  # "Wasserman Schultz" after "Debbie Wasserman Schultz"
         a, b = words[0], other[0]
         if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):

@@ -44,8 +44,20 @@ _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|O
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
 _UNIT = r"(?:day|week|month|year|decade)s?"
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # Hedges in front of an expression ("only six months ago") that dateparser does not read.
 _HEDGES = (
     r"^(?:only|just|about|nearly|almost|some|roughly|around|more than|less than|at least|as recently as) "
@@ -244,9 +256,12 @@ def resolve_expression(
         "month": "month",
         "year": "year",
     }.get(data.period or "day", "day")
-    if not ahead and local is not None and _BARE_WEEKDAY.match(core) and when.date() == (
-        local - timedelta(days=7)
-    ).date():
+    if (
+        not ahead
+        and local is not None
+        and _BARE_WEEKDAY.match(core)
+        and when.date() == (local - timedelta(days=7)).date()
+    ):
         when = local  # "on Tuesday" written on a Tuesday is that day (dateparser goes a week back)
     reason = None
     if local is not None and when.replace(tzinfo=None) > local + _FUTURE_SLACK:
@@ -386,23 +401,57 @@ def said_on(quote: Quote, text: str, times: list[TimeExpression], doc: Doc | Non
     return None
 
 
-def _token_at(doc: Doc, pos: int) -> Token | None:
-    for tok in doc:
-        if tok.idx <= pos < tok.idx + len(tok.text):
-            return tok
-    return None
+_REPORT_LEMMAS = _SPEECH_LEMMAS | frozenset(
+    [
+        "add",
+        "reiterate",
+        "stress",
+        "note",
+        "emphasise",
+        "emphasize",
+        "insist",
+        "warn",
+        "claim",
+        "argue",
+        "announce",
+        "declare",
+        "state",
+        "explain",
+        "comment",
+        "remark",
+        "reply",
+        "urge",
+        "tell",
+    ]
+)
+_PRONOUNS = frozenset(["he", "she", "they"])
+
+
+def _governing_verb(doc: Doc, t: TimeExpression) -> Token | None:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str | None:
     """Dependency version: the time's governing verb must be the cue, an ancestor of it, or a
-    speech verb ("Speaking ...") that modifies one of those."""
-    anchor = quote.cue or quote.mention
-    assert anchor is not None
-    cue_tok = _token_at(doc, anchor.start)
-    if cue_tok is None:
-        return None
+    speech verb ("Speaking ...") that modifies one of those. Failing that, an earlier sentence
+    of the same paragraph that dates a speaking by the same speaker ("Speaking on Tuesday, Putin
+    said ... He added ...") dates this one, unless another dated sentence comes between."""
     if quote.cue is None:
         return None
+    cue_span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if cue_span is None:
+        return None
+    cue_tok = cue_span.root
     sent = cue_tok.sent
     # The cue and the clauses it hangs from as a modifier ("..., saying" -> "contrasted"), but not
     # a coordinated clause ("Trump hosted Putin on August 15, and Putin said ..."): that one
@@ -412,18 +461,43 @@ def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str 
     while node.dep_ in ("advcl", "xcomp") and node.head.i != node.i:
         node = node.head
         cue_line.add(node)
-    for t in times:
-        if not (sent.start_char <= t.start and t.end <= sent.end_char):
+    in_sentence = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    for t in in_sentence:
+        verb = _governing_verb(doc, t)
+        if verb is None:
             continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        verb = span.root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
         if verb in cue_line:
             return t.value
         speech_clause = verb.lemma_.lower() in _SPEECH_LEMMAS and verb.dep_ in ("advcl", "xcomp", "ccomp")
         if speech_clause and verb.head in cue_line:
             return t.value
+    if in_sentence:
+        return None  # this sentence dates something else: do not reach further back
+    return _said_on_earlier(quote, cue_line, sent.start_char, times, doc)
+
+
+def _said_on_earlier(
+    quote: Quote, cue_line: set[Token], sent_start: int, times: list[TimeExpression], doc: Doc
+) -> str | None:
+    text = doc.text
+    para_start = text.rfind("\n", 0, sent_start) + 1
+    earlier = [t for t in times if para_start <= t.start and t.end <= sent_start]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda t: t.start)
+    verb = _governing_verb(doc, last)
+    if verb is None:
+        return None
+    if verb.lemma_.lower() in _SPEECH_LEMMAS and verb.dep_ in ("advcl", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head  # "Speaking on Tuesday, Putin said": the speaker is the main clause's
+    elif verb.lemma_.lower() not in _REPORT_LEMMAS:
+        return None  # the nearest date dates some other event
+    before = _subject(verb)
+    now = next((s for s in (_subject(t) for t in cue_line) if s is not None), None)
+    if before is None or now is None:
+        return None
+    if now.lower_ in _PRONOUNS and before.pos_ == "PROPN":
+        return last.value
+    if now.pos_ == "PROPN" and now.lower_ == before.lower_:
+        return last.value
     return None
