@@ -147,6 +147,15 @@ def test_surname_resolves_to_fullest_name(nlp) -> None:  # type: ignore[no-untyp
     assert q.speaker.via == "name"
 
 
+def test_shared_surname_keeps_its_earlier_referent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marcel Lazar, a hacker, was sentenced on Thursday. Lazar said that he regretted nothing. "
+        "His wife, Gabriela Lazar, wrote a letter to the court. Lazar told reporters that he would appeal."
+    )
+    q = only(quotes_of(nlp, text), "he would appeal")
+    assert q.speaker.name == "Marcel Lazar"
+
+
 def test_role_resolves_through_title(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Russian President Vladimir Putin met US President Donald Trump. "

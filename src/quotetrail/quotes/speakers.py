@@ -227,6 +227,8 @@ class SpeakerResolver:
         self.by_surname: dict[str, list[str]] = {}
         self.by_first: dict[str, list[str]] = {}
         self._ent_person: dict[int, str] = {}  # token index -> canonical
+        self._ambiguous: dict[int, tuple[int, int, list[str]]] = {}  # token -> (ent start, end, names)
+        self._bare: dict[str, str] = {}  # an ambiguous bare name -> whom it last meant
         self._build_people()
         # Salience: (token index, canonical or group phrase, is_subject, is_group)
         self._salience: list[tuple[int, str, bool, bool]] = []
@@ -261,6 +263,10 @@ class SpeakerResolver:
         for start, words, ent in names:
             found = self._lookup(words)
             if found is None:
+                cands = self._candidates(words)
+                if len(cands) > 1:  # "Lazar" with two Lazars: decided in text order, by salience
+                    for t in ent:
+                        self._ambiguous[t.i] = (ent.start, ent.end, cands)
                 continue
             canonical = found
             for t in ent:
@@ -286,13 +292,17 @@ class SpeakerResolver:
             or cwords[0][0].lower() == words[0][0].lower() == words[0].lower()
         )
 
-    def _lookup(self, words: list[str]) -> str | None:
+    def _candidates(self, words: list[str]) -> list[str]:
         if not words:
-            return None
+            return []
         key = words[-1].lower()
         cands = [c for c in self.by_surname.get(key, []) if self._compatible(c, words)]
         if not cands and len(words) == 1:
             cands = self.by_first.get(key, [])
+        return cands
+
+    def _lookup(self, words: list[str]) -> str | None:
+        cands = self._candidates(words)
         if not cands:
             return None
         return max(cands, key=len) if len(cands) == 1 else self._most_salient(cands)
@@ -337,7 +347,8 @@ class SpeakerResolver:
             if k + 1 < len(sents) and not any(t.i in self._ent_person for t in sents[k + 1]):
                 window += list(sents[k + 1])
             for t in window:
-                if self.in_quote[t.i] >= 0:
+                # Only subject pronouns: "his wife, Anna Berg," says nothing about Anna Berg.
+                if self.in_quote[t.i] >= 0 or t.dep_ not in ("nsubj", "nsubjpass"):
                     continue
                 if t.lower_ in MALE:
                     person.male += 1
@@ -345,9 +356,9 @@ class SpeakerResolver:
                     person.female += 1
         for person in self.people.values():
             if person.gender is None:
-                if person.male >= 2 * person.female + 1:
+                if person.male >= 2 and person.male >= 3 * person.female:
                     person.gender = "m"
-                elif person.female >= 2 * person.male + 1:
+                elif person.female >= 2 and person.female >= 3 * person.male:
                     person.gender = "f"
 
     # -- salience ---------------------------------------------------------------------------
@@ -357,7 +368,22 @@ class SpeakerResolver:
             if self.in_quote[tok.i] >= 0:
                 continue
             is_subj = tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.embedded
+            if tok.i in self._ambiguous and tok.i not in self._ent_person:
+                start, end, cands = self._ambiguous[tok.i]
+                # A bare surname keeps meaning whom it meant before ("Lazar" stays the hacker
+                # after "his wife, Gabriela Violeta Lazar"); else the most salient candidate.
+                form = self.doc[start:end].text
+                chosen = self._bare.get(form) if self._bare.get(form) in cands else self._most_salient(cands)
+                if chosen is not None:
+                    self._bare[form] = chosen
+                if chosen is not None:
+                    for i in range(start, end):
+                        self._ent_person[i] = chosen
             if tok.i in self._ent_person:
+                if tok.ent_iob_ == "B" and (
+                    tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I"
+                ):
+                    self._bare.setdefault(tok.text, self._ent_person[tok.i])
                 ent_root = (
                     tok.ent_iob_ != "I" or tok.i + 1 >= len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I"
                 )
@@ -373,6 +399,10 @@ class SpeakerResolver:
                 res = self.resolve(tok)
                 if res.name:
                     self._salience.append((tok.i, res.name, True, res.is_group))
+                elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"):
+                    # A name the entity recogniser missed: it still takes the topic, so a
+                    # pronoun after it must not jump back to an earlier person.
+                    self._salience.append((tok.i, "", True, False))
 
     def _recent(self, before: int) -> list[tuple[int, str, bool, bool]]:
         idx = bisect_left(self._salience, (before, "", False, False))
@@ -442,6 +472,8 @@ class SpeakerResolver:
         span = self.doc[start:end]
         # A person named in the phrase, at its head or as the head's name.
         person = self._person_in(span, head)
+        if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
+            person = self._lookup([head.text])  # a surname the recogniser missed here
         if person is not None:
             words = person.split()
             full = " ".join(w.lower() for w in words) in span.text.lower()
@@ -499,6 +531,10 @@ class SpeakerResolver:
         others: list[str] = []
         for _, who, is_subject, is_group in self._recent(head.i):
             if is_group:
+                continue
+            if not who:
+                if is_subject:
+                    return Resolution()  # the topic is a name we could not identify
                 continue
             person = self.people.get(who)
             if person is not None and person.gender not in (None, gender):
