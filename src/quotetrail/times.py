@@ -385,7 +385,7 @@ def said_on(quote: Quote, text: str, times: list[TimeExpression], doc: Doc | Non
     if not candidates:
         return None
     if doc is not None:
-        return _said_on_parsed(quote, candidates, doc)
+        return _said_on_parsed(quote, candidates, doc, text)
     s_start, s_end = _sentence_bounds(text, anchor.start)
     cue = quote.cue
     for t in candidates:
@@ -441,7 +441,7 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str | None:
+def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc, text: str) -> str | None:
     """Dependency version: the time's governing verb must be the cue, an ancestor of it, or a
     speech verb ("Speaking ...") that modifies one of those. Failing that, an earlier sentence
     of the same paragraph that dates a speaking by the same speaker ("Speaking on Tuesday, Putin
@@ -473,13 +473,12 @@ def _said_on_parsed(quote: Quote, times: list[TimeExpression], doc: Doc) -> str 
             return t.value
     if in_sentence:
         return None  # this sentence dates something else: do not reach further back
-    return _said_on_earlier(quote, cue_line, sent.start_char, times, doc)
+    return _said_on_earlier(cue_line, sent.start_char, times, doc, text)
 
 
 def _said_on_earlier(
-    quote: Quote, cue_line: set[Token], sent_start: int, times: list[TimeExpression], doc: Doc
+    cue_line: set[Token], sent_start: int, times: list[TimeExpression], doc: Doc, text: str
 ) -> str | None:
-    text = doc.text
     para_start = text.rfind("\n", 0, sent_start) + 1
     earlier = [t for t in times if para_start <= t.start and t.end <= sent_start]
     if not earlier:
