@@ -92,12 +92,17 @@ async def client(
         url = urls[i % len(urls)]
         i += 1
         t0 = time.perf_counter()
+        problem = None
         try:
             response = await http.get(url)
             if response.status_code != 200:
-                errors.append(f"{url}: HTTP {response.status_code}")
+                problem = f"{url}: HTTP {response.status_code} {response.text[:200]}"
         except httpx.HTTPError as exc:
-            errors.append(f"{url}: {type(exc).__name__}")
+            problem = f"{url}: {type(exc).__name__} after {time.perf_counter() - t0:.1f} s"
+        if problem:
+            if len(errors) < 5:  # say what went wrong as it happens, not only in the summary
+                print("error:", problem, file=sys.stderr)
+            errors.append(problem)
         latencies[url].append((time.perf_counter() - t0) * 1000)
 
 
