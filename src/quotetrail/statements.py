@@ -415,7 +415,9 @@ class StatementIndex:
     statement within days; a restatement months later is a new statement of the same position).
     ``paraphrase_threshold`` is the similarity above which two differently-worded reports from
     different articles count as one statement; ``position_threshold`` the (lower) similarity above
-    which two statements of a speaker are one position. Topic phrases weigh in both.
+    which two statements of a speaker are one position. Topic phrases weigh in both. When an
+    embedder is given (the ``semantic`` extra), statement pairs are scored ``0.3 * lexical + 0.7 *
+    cosine`` against ``semantic_position_threshold`` instead, and paraphrases likewise lean on meaning.
     """
 
     def __init__(
@@ -424,16 +426,19 @@ class StatementIndex:
         window_days: float = 7.0,
         paraphrase_threshold: float = 0.55,
         position_threshold: float = 0.25,
+        semantic_position_threshold: float = 0.5,
         position_window_days: float | None = None,
         topic_extractor: TopicExtractor | None = None,
         embedder: Embedder | None = None,
     ) -> None:
-        if window_days <= 0 or not 0 < paraphrase_threshold <= 1 or not 0 < position_threshold <= 1:
+        thresholds = (paraphrase_threshold, position_threshold, semantic_position_threshold)
+        if window_days <= 0 or not all(0 < t <= 1 for t in thresholds):
             raise ConfigError("statement window_days must be > 0 and thresholds in (0, 1]")
         self.window = timedelta(days=window_days)
         self.window_days = window_days
         self.paraphrase_threshold = paraphrase_threshold
         self.position_threshold = position_threshold
+        self.semantic_position_threshold = semantic_position_threshold
         self.position_window_days = position_window_days
         self._topic_extractor = topic_extractor
         self.embedder = embedder
@@ -547,6 +552,7 @@ class StatementIndex:
                 "window_days": self.window_days,
                 "paraphrase_threshold": self.paraphrase_threshold,
                 "position_threshold": self.position_threshold,
+                "semantic_position_threshold": self.semantic_position_threshold,
                 "position_window_days": self.position_window_days,
             },
             "next_statement": self._next_statement,
@@ -759,23 +765,30 @@ class StatementIndex:
         vec = self._position_vector(st)
         memo: dict[str, float] = {}
         best: tuple[float, Position] | None = None
-        for pid in self._position_candidates(st.speaker_key, vec):
+        candidates = self._position_candidates(st.speaker_key, vec)
+        if st.embedding is not None:  # meaning can match where no word is shared
+            recent = self._positions_by_speaker.get(st.speaker_key, [])[-500:]
+            candidates = sorted(set(candidates) | set(recent), key=lambda pid: int(pid[3:]))
+        for pid in candidates:
             pos = self._positions[pid]
             if self.position_window_days is not None and not self._position_in_window(pos, st):
                 continue
             sims = []
             for sid in pos.statement_ids[-self.position_compare_last :]:
                 other = self._statements[sid]
-                sim = self._similarity(vec, self._position_vector(other), memo)
+                lex = self._similarity(vec, self._position_vector(other), memo)
                 if st.embedding is not None and other.embedding is not None:
-                    sim = 0.5 * sim + 0.5 * _dense_cosine(st.embedding, other.embedding)
-                sims.append(sim)
+                    sem = 0.3 * lex + 0.7 * _dense_cosine(st.embedding, other.embedding)
+                    sims.append(sem / self.semantic_position_threshold)
+                else:
+                    sims.append(lex / self.position_threshold)
             if not sims:
                 continue
-            # Average link, not single link: one shared word with one member must not chain
-            # unrelated statements into one ever-growing position.
+            # Each pair is scored relative to its own threshold (1.0 = just enough), then average
+            # link, not single link: one shared word with one member must not chain unrelated
+            # statements into one ever-growing position.
             score = 0.5 * max(sims) + 0.5 * (sum(sims) / len(sims))
-            if score >= self.position_threshold and (best is None or score > best[0]):
+            if score >= 1.0 and (best is None or score > best[0]):
                 best = (score, pos)
         if best is None:
             pos = Position(id=f"pos{self._next_position}", speaker=st.speaker, speaker_key=st.speaker_key)
