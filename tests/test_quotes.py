@@ -96,6 +96,17 @@ def test_less_common_cues(nlp, cue: str) -> None:  # type: ignore[no-untyped-def
     assert q.speaker.name == "Maria Lopez"
 
 
+def test_statement_reported_by_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Vladimir Putin denied any involvement in the attack."), "any involvement")
+    assert q.kind == "indirect"
+    assert q.cue is not None and q.cue.text == "denied"
+    assert q.speaker.name == "Vladimir Putin"
+
+
+def test_addressee_is_not_what_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert quotes_of(nlp, "John Brown told reporters about the plan on Monday.") == []
+
+
 def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(
         quotes_of(nlp, "According to Maria Lopez, the budget will be cut next year."),

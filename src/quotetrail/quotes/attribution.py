@@ -37,6 +37,40 @@ _COMPLEMENTS = frozenset(
 )
 # A verb used as an adjective ("so-called", "the claimed figure") frames nothing.
 _ADJECTIVAL = frozenset({"amod", "compound"})
+# Verbs of speech whose direct object states what was said ("denied any involvement",
+# "called him a liar"); most others take whom they address or a thing ("told reporters").
+_STATED_OBJECT_VERBS = frozenset(
+    [
+        "deny",
+        "dismiss",
+        "reject",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "announce",
+        "praise",
+        "hail",
+        "criticise",
+        "criticize",
+        "condemn",
+        "denounce",
+        "call",
+        "accuse",
+        "reiterate",
+        "repeat",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "demand",
+        "blast",
+        "slam",
+        "defend",
+        "blame",
+        "welcome",
+        "applaud",
+    ]
+)
 _TRAILING = frozenset({"advcl", "acl", "npadvmod", "xcomp"})
 _CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prep", "prt", "npadvmod"})
 _COLON_LABEL = re.compile(
@@ -187,6 +221,8 @@ class Attributor:
                         )
                     elif self.scope == "attributions":
                         found.extend(self._object_report(tok))
+                    else:
+                        found.extend(self._stated_object(tok))
                     continue
                 start, end = self._clause_span(comp)
                 if tok.idx >= start and tok.idx < end:
@@ -244,6 +280,29 @@ class Attributor:
         if sum(t.is_alpha for t in words) < 6:
             return None
         return self._trim(words[0].idx, self._tok_end(words[-1]))
+
+    def _stated_object(self, verb: Token) -> list[Found]:
+        """A statement reported by its object: "Putin denied any involvement", "called him a
+        political opportunist". Only for verbs of speech whose object is what was said (not
+        "told reporters", "said something")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in _STATED_OBJECT_VERBS:
+            return []
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ == "PRON" or self.subject_of(verb) is None:
+            return []
+        if obj.right_edge.i - obj.left_edge.i < 1 and obj.pos_ != "PROPN":
+            return []
+        last = obj.right_edge
+        for child in verb.rights:
+            if child.i > obj.i and (
+                child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in ("for", "as", "of"))
+            ):
+                last = child.right_edge
+        if lemma in ("call", "accuse") and last.i == obj.right_edge.i:
+            return []  # "called Trump", "accused Russia": who, not what was said
+        start, end = self._trim(obj.left_edge.idx, self._tok_end(last))
+        return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
 
     def _object_report(self, verb: Token) -> list[Found]:
         """PolNeAR's wider attributions: a stance verb's object ("praised Obama's plan"), an
