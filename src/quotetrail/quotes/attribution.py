@@ -39,6 +39,23 @@ _COMPLEMENTS = frozenset(
 _ADJECTIVAL = frozenset({"amod", "compound"})
 # Verbs of speech whose direct object states what was said ("denied any involvement",
 # "called him a liar"); most others take whom they address or a thing ("told reporters").
+_STATED_INTENT_VERBS = frozenset(
+    [
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "urge",
+        "ask",
+        "demand",
+        "warn",
+        "tell",
+        "call",
+        "encourage",
+        "invite",
+        "challenge",
+    ]
+)
 _STATED_OBJECT_VERBS = frozenset(
     [
         "deny",
@@ -286,6 +303,14 @@ class Attributor:
         political opportunist". Only for verbs of speech whose object is what was said (not
         "told reporters", "said something")."""
         lemma = verb.lemma_.lower()
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if lemma in _STATED_INTENT_VERBS and xcomp is not None and self.subject_of(verb) is not None:
+            # "vowed to veto the bill", "urged Congress to act": a stated promise or demand.
+            first = min(
+                [xcomp, *(c for c in verb.rights if c.dep_ == "dobj" and c.i < xcomp.i)], key=lambda t: t.i
+            )
+            start, end = self._trim(first.left_edge.idx, self._tok_end(xcomp.right_edge))
+            return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
         if lemma not in _STATED_OBJECT_VERBS:
             return []
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
