@@ -174,6 +174,13 @@ def test_capital_as_speaker_is_the_government(nlp: Any) -> None:
     assert place and place[0].type == "place" and place[0].mentions[0].start > 30
 
 
+def test_capital_variant_spelling_as_speaker(nlp: Any) -> None:
+    ents = find_entities(nlp("Kiev says the offensive has stalled, while Washington insists it has not."))
+    names = {e.name: e for e in ents}
+    assert "Government of Ukraine" in names and "Government of the United States" in names
+    assert names["Government of Ukraine"].mentions[0].text == "Kiev"
+
+
 def test_surname_goes_to_the_right_namesake(nlp: Any) -> None:
     text = (
         "Former President Bill Clinton campaigned in Ohio for his wife, Hillary Clinton. "

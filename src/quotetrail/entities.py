@@ -399,7 +399,11 @@ class AliasTable:
 
     def capital_of(self, name: str) -> AliasEntry | None:
         """The country whose capital ``name`` is ("Moscow" -> Russia), else None."""
-        return self._capitals.get(normalize_name(name))
+        found = self._capitals.get(normalize_name(name))
+        if found is None:  # a variant spelling of a capital ("Kiev")
+            for entry in self.lookup(name, "place"):
+                found = found or self._capitals.get(normalize_name(entry.canonical))
+        return found
 
     def is_demonym(self, word: str) -> bool:
         """True for a nationality adjective ("Russian"), not for a country name."""
