@@ -568,3 +568,16 @@ def test_url_ingest_fetches_when_private_addresses_are_allowed(
         server.shutdown()
     [raw] = seen
     assert raw.kind == "html" and raw.url == url and b"Fetched body text." in raw.content
+
+
+def test_exports_page_through_every_row_up_to_the_cap() -> None:
+    data = [{"id": i} for i in range(25)]
+    calls: list[tuple[int, int]] = []
+
+    def fetch(n: int, offset: int) -> list[dict[str, Any]]:
+        calls.append((n, offset))
+        return data[offset : offset + n]
+
+    assert [r["id"] for r in app_module._paged_rows(fetch, cap=100, size=10)] == list(range(25))
+    assert calls == [(10, 0), (10, 10), (10, 20)]
+    assert [r["id"] for r in app_module._paged_rows(fetch, cap=15, size=10)] == list(range(15))

@@ -344,7 +344,7 @@ def _export(rows: Iterator[dict[str, Any]], columns: list[str], fmt: str, name: 
     return Response(out.getvalue(), media_type="application/vnd.apache.parquet", headers=headers)
 
 
-def _paged_rows(fetch_page: Any, cap: int = EXPORT_MAX_ROWS, size: int = 1000) -> Iterator[dict[str, Any]]:
+def _paged_rows(fetch_page: Any, cap: int = EXPORT_MAX_ROWS, size: int = 10_000) -> Iterator[dict[str, Any]]:
     """All rows of a paged query, ``size`` at a time, at most ``cap``."""
     offset = 0
     while offset < cap:
