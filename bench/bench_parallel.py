@@ -9,7 +9,10 @@ absent), then for each worker count runs the whole path on that same WARC: read 
 store writer (SQLite, a fresh file per run). Prints one JSON line per run and a summary with the
 speed-up. Targets (issue 7): ≥ 1.8× from 1 to 2 workers; ≥ 10 articles/s per core.
 
-Worker start-up (spawning, loading spaCy) is included: it is what a user waits for.
+Worker start-up (spawning, loading spaCy) is included: it is what a user waits for. CPU seconds
+(this process and its workers, from getrusage) are printed too: on a machine shared with other
+jobs, wall-clock speed-up says more about the neighbours than about the pool, while articles per
+CPU-second is what a cluster bill is made of.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import gzip
 import io
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -74,6 +78,12 @@ def build_warc(path: Path, n: int, start: int = 0) -> str:
     return origin
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run(warcs: list[Path], workers: int, chunk_size: int) -> dict[str, float | int | str | None]:
     """Raw WARCs → stored records with ``workers`` processes; the store is written by this process."""
     from quotetrail.ingest import InputFailure, iter_inputs
@@ -101,6 +111,7 @@ def run(warcs: list[Path], workers: int, chunk_size: int) -> dict[str, float | i
             yield chunk
 
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "bench.sqlite")) as store:
+        cpu_before = _cpu_seconds()
         started = time.perf_counter()
         documents = 0
         for docs in process_chunks(chunks(), options, workers):  # type: ignore[arg-type]
@@ -110,9 +121,11 @@ def run(warcs: list[Path], workers: int, chunk_size: int) -> dict[str, float | i
             errors.extend(d.error or "" for d in docs if d.error)
             store.save_documents(good, None)  # one commit per chunk, as ingest does
         seconds = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_before  # this process + the pool's workers (joined by now)
         return {
             "workers": workers, "documents": documents, "failed": failed, "seconds": round(seconds, 2),
-            "articles_per_s": round(documents / seconds, 2),
+            "articles_per_s": round(documents / seconds, 2), "cpu_seconds": round(cpu, 1),
+            "articles_per_cpu_s": round(documents / cpu, 2) if cpu else None,
             "stored_articles": store.count("articles"), "stored_quotes": store.count("quotes"),
             "stored_entities": store.count("entities"), "stored_mentions": store.count("mentions"),
             "first_error": errors[0] if errors else None,
@@ -134,14 +147,15 @@ def main() -> None:
             warc = Path(tmp) / "bench.warc.gz"
             origin = build_warc(warc, args.articles)
         print(json.dumps({"warc": str(warc), "pages": origin, "bytes": warc.stat().st_size,
-                          "cores": len(os.sched_getaffinity(0))}), flush=True)
+                          "cores": len(os.sched_getaffinity(0)), "load_average": os.getloadavg()}), flush=True)
         results = []
         for workers in (int(w) for w in args.workers.split(",")):
             result = run([warc], workers, args.chunk_size)
             results.append(result)
             print(json.dumps(result), flush=True)
         base = float(results[0]["articles_per_s"] or 0)
-        print(json.dumps({"summary": {f"{r['workers']}_workers_articles_per_s": r["articles_per_s"]
+        print(json.dumps({"load_average_after": os.getloadavg(),
+                          "summary": {f"{r['workers']}_workers_articles_per_s": r["articles_per_s"]
                                       for r in results}
                           | {f"speedup_{r['workers']}_vs_{results[0]['workers']}":
                              round(float(r["articles_per_s"] or 0) / base, 2) for r in results[1:]}}))

@@ -39,6 +39,33 @@ def _stored(db: Path) -> int:
         return 0
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except OSError:  # not Linux: nothing to check
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited
+
+
+def _assert_gone(pids: list[int], wait: float = 15.0) -> None:
+    deadline = time.monotonic() + wait
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in alive if _alive(p)]
+    for pid in alive:  # clean up before failing, so a failure leaves no orphans behind
+        os.kill(pid, signal.SIGKILL)
+    assert alive == [], "worker processes outlived the killed ingest"
+
+
 def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     total = CHUNK_SIZE + 6  # two commits: the kill lands after the first
     warc = write_warc(tmp_path / "crawl.warc.gz", articles(total, seed=5))
@@ -54,9 +81,11 @@ def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) 
         time.sleep(0.05)
     if first.poll() is not None:
         pytest.fail(f"ingest ended before it could be killed: {first.stderr.read().decode() if first.stderr else ''}")
+    children = _children(first.pid)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
     assert first.returncode == -signal.SIGKILL
+    _assert_gone(children)  # pool workers do not outlive a killed ingest
     committed = _stored(db)
     assert 0 < committed < total, "the kill should land between two commits"
 

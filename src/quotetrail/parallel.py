@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,9 +58,26 @@ def resolve_workers(workers: int | None) -> int:
     return workers
 
 
-def _init_worker(options_data: dict[str, Any], task: Task | None) -> None:
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """Watch the parent; if it is gone (``kill -9`` of ``quotetrail ingest``), stop this worker.
+
+    A killed parent cannot shut its pool down, and an orphaned worker would hold its spaCy model
+    in memory (and any half-done chunk) until the machine restarts.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="quotetrail-parent-watch", daemon=True).start()
+
+
+def _init_worker(options_data: dict[str, Any], task: Task | None, parent: int | None = None) -> None:
     """Pool initializer: pin numeric libraries to one thread and load spaCy once for this process."""
     global _worker_options, _worker_task
+    if parent is not None:
+        _exit_with_parent(parent)
     for name in _SINGLE_THREADED:
         os.environ.setdefault(name, "1")
     _worker_options = Options(options_data)
@@ -115,7 +134,7 @@ def process_chunks(
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=_init_worker, initargs=(options.data, task))
+                                   initializer=_init_worker, initargs=(options.data, task, os.getpid()))
 
     pool = new_pool()
     # Submitted chunks, oldest first: the chunk, its future, and whether it runs alone (a retry).
