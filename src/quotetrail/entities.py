@@ -805,12 +805,6 @@ def _same_person(name: str, clusters: list[_Cluster]) -> _Cluster | None:
     return None
 
 
-def _nearest(candidates: list[tuple[int, _Cluster]], pos: int) -> tuple[int, _Cluster]:
-    """The candidate mentioned last before ``pos`` (else the first after it)."""
-    before = [c for c in candidates if c[0] <= pos]
-    return max(before, key=lambda c: c[0]) if before else min(candidates, key=lambda c: c[0])
-
-
 def _surname(name: str) -> str:
     """The comparison form of a name's last word, generational suffixes ignored ("Roberts Jr.")."""
     words = [w for w in normalize_name(name).split() if w not in _SUFFIXES]

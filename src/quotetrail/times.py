@@ -365,14 +365,17 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def said_on(quote: Quote, text: str, times: list[TimeExpression], doc: Doc | None = None) -> str | None:
-    """The date the quote was spoken, when its sentence says so; else None.
+    """The date the quote was spoken, when its sentence (or paragraph) says so; else None.
 
     Conservative: the time must be attached to the reporting verb (or to a "Speaking ..."
     clause leading to it) and lie outside the quoted words, so "Trump hosted Putin ... on August
-    15" does not date what Putin said. Quotes without a cue of their own get None.
+    15" does not date what Putin said. Quotes without a cue of their own get None. With the
+    parsed ``doc`` the attachment is read from the dependency tree, and an earlier sentence of
+    the paragraph that dates the same speaker's speaking counts too; without it, a time right
+    next to the cue or in a leading "Speaking ..." clause of the same sentence counts.
     """
-    anchor = quote.cue or quote.mention
-    if anchor is None:
+    cue = quote.cue
+    if cue is None:
         return None
     content = quote.content
     candidates = [
@@ -386,17 +389,15 @@ def said_on(quote: Quote, text: str, times: list[TimeExpression], doc: Doc | Non
         return None
     if doc is not None:
         return _said_on_parsed(quote, candidates, doc, text)
-    s_start, s_end = _sentence_bounds(text, anchor.start)
-    cue = quote.cue
+    s_start, s_end = _sentence_bounds(text, cue.start)
     for t in candidates:
         if not (s_start <= t.start and t.end <= s_end):
             continue
-        if cue is not None:
-            between = text[t.end : cue.start] if t.end <= cue.start else text[cue.end : t.start]
-            if len(between.strip().split()) <= 2 and not re.search(r"[,;\"“”]", between):
-                return t.value
+        between = text[t.end : cue.start] if t.end <= cue.start else text[cue.end : t.start]
+        if len(between.strip().split()) <= 2 and not re.search(r"[,;\"“”]", between):
+            return t.value
         lead = text[s_start : t.end].strip()
-        if _SPEAKING_CLAUSE.match(lead) and (cue is None or cue.start > t.end):
+        if _SPEAKING_CLAUSE.match(lead) and cue.start > t.end:
             return t.value
     return None
 
