@@ -71,6 +71,13 @@ def test_scare_quotes_without_a_cue_are_not_quotes(nlp) -> None:  # type: ignore
     assert qs == []
 
 
+def test_show_title_in_quotes_is_not_what_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Bernie Sanders said on ABC’s “This Week” that the plan had failed.")
+    assert all(q.content.text != "This Week" for q in qs)
+    q = only(qs, "the plan had failed")
+    assert q.speaker.name == "Bernie Sanders"
+
+
 def test_indirect_quote_with_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(
         quotes_of(nlp, "Maria Lopez stressed that the budget would be cut next year."),

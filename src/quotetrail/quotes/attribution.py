@@ -515,6 +515,7 @@ class Attributor:
                     # A quotation in the verb's subject is not what the verb reports.
                     if (
                         below.dep_ not in ("nsubj", "nsubjpass", "csubj")
+                        and not self._addressee_or_setting(node, below)
                         and node.dep_ not in _ADJECTIVAL
                         and lexicon.is_quote_cue(node.lemma_)
                         and not self._has_other_clause(node, inside)
@@ -537,6 +538,18 @@ class Attributor:
             if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
                 return t, None
         return None
+
+    def _addressee_or_setting(self, cue: Token, below: Token) -> bool:
+        """A quotation hanging from a cue as whom it addressed or where it was said ("told
+        ABC's "Good Morning America"", "said on "This Week"") is a title, not the content;
+        of prepositions "as" introduces content ("dismissed as "rubbish""), and "for"/"of" after
+        verbs of judgement ("praised her for "courage"")."""
+        if below.dep_ == "prep":
+            if below.lower_ == "as":
+                return False
+            speech = cue.lemma_.lower() in ("say", "tell", "ask", "write", "add")
+            return speech or below.lower_ not in ("for", "of", "about", "over")
+        return cue.lemma_.lower() in ("tell", "ask", "say") and below.dep_ in ("dobj", "dative", "pobj")
 
     def _beside(self, r: QuoteRegion, t: Token) -> bool:
         """'"...," Putin stressed' / 'Putin said, "..."': only a name and commas between."""
