@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Store, alias_key
+from .base import Store, alias_key, article_where
 from .sqlite import SQLiteStore
 
 if TYPE_CHECKING:
     from .postgres import PostgresStore
 
-__all__ = ["PostgresStore", "SQLiteStore", "Store", "alias_key", "is_postgres_url", "open_store"]
+__all__ = ["PostgresStore", "SQLiteStore", "Store", "alias_key", "article_where", "is_postgres_url", "open_store"]
 
 
 def is_postgres_url(url: str) -> bool:

@@ -69,6 +69,32 @@ def search_terms(text: str) -> list[str]:
     return [t for t in ("".join(c for c in word if c.isalnum()) for word in text.split()) if t]
 
 
+def article_where(
+    *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+    language: str | None = None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (``?`` placeholders) and values that ``Store.list_articles`` filters by.
+
+    Public so that exports and counts elsewhere (the server) filter with the same meaning:
+    ``until`` is inclusive at its own precision ("2025-09" takes all of September).
+    """
+    clauses: list[str] = ["1=1"]
+    params: list[Any] = []
+    if outlet:
+        clauses.append("outlet = ?")
+        params.append(outlet)
+    if since:
+        clauses.append("published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(published, 1, ?) <= ?")
+        params.extend([len(until), until])
+    if language:
+        clauses.append("language = ?")
+        params.append(language)
+    return " AND ".join(clauses), params
+
+
 class Store(ABC):
     """The store's public API; a backend supplies connections, transactions and dialect bits."""
 
@@ -403,25 +429,12 @@ class Store(ABC):
         self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
         language: str | None = None, limit: int = 50, offset: int = 0,
     ) -> list[dict[str, Any]]:
-        clauses: list[str] = ["1=1"]
-        params: list[Any] = []
-        if outlet:
-            clauses.append("outlet = ?")
-            params.append(outlet)
-        if since:
-            clauses.append("published >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(published, 1, ?) <= ?")
-            params.extend([len(until), until])
-        if language:
-            clauses.append("language = ?")
-            params.append(language)
+        where, params = article_where(outlet=outlet, since=since, until=until, language=language)
         rows = self.query(
             "SELECT id, source, url, outlet, headline, agency, published, language, syndication_group,"
             " is_copy,"
             " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id) AS quotes"
-            f" FROM articles WHERE {' AND '.join(clauses)}"  # noqa: S608 (fixed clauses, values bound)
+            f" FROM articles WHERE {where}"  # noqa: S608 (fixed clauses, values bound)
             " ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
