@@ -30,7 +30,7 @@ SERVE = (
     "import sys, uvicorn\n"
     "from quotetrail.server import create_app\n"
     "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning',"
-    " access_log=False)\n"
+    " access_log=False, timeout_keep_alive=int(sys.argv[3]))\n"
 )
 
 
@@ -130,12 +130,19 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/quotetrail-bench-100k.sqlite"))
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--keep-alive",
+        type=int,
+        default=30,
+        help="uvicorn's idle keep-alive timeout; 30 s as run() uses (uvicorn's default 5 s can close a"
+        " connection just as a starved client reuses it: an httpx ReadError)",
+    )
     args = parser.parse_args()
     path = ensure_store(args.db)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, str(path), str(port)])
+    proc = subprocess.Popen([sys.executable, "-c", SERVE, str(path), str(port), str(args.keep_alive)])
     try:
         wait_ready(base, proc)
         top = httpx.get(base + "/api/speakers?limit=1").json()["items"][0]["id"]
@@ -151,7 +158,8 @@ def main() -> None:
     everything = [x for v in latencies.values() for x in v]
     total = len(everything)
     print(
-        f"{args.clients} clients, {elapsed:.1f} s, {len(urls)} read endpoints, store {path}; "
+        f"{args.clients} clients, {elapsed:.1f} s, {len(urls)} read endpoints, keep-alive {args.keep_alive} s, "
+        f"store {path}; "
         f"load average before exit {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     print(

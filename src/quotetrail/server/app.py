@@ -782,4 +782,6 @@ def run(
             "" if api_token else " (read-only: no API token)",
         )
     app = create_app(store_url, api_token=api_token, allow_private_fetch=allow_private_fetch)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    # Keep-alive 30 s rather than uvicorn's 5: on a busy machine its timer can fire after a
+    # client's next request has arrived but before it is read, resetting that request.
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, timeout_keep_alive=30)
