@@ -95,7 +95,13 @@ class CachedReads:
         from . import queries
 
         entity_id = self.store.find_entity_id(ref)  # cheap, and merges are followed before caching
-        return self.cache.get(("entity", entity_id), lambda: queries.entity_detail(self.store, entity_id))
+
+        def compute() -> dict[str, Any]:
+            entity = queries.entity_detail(self.store, entity_id)
+            first, last = queries.quoted_range(self.timeline(entity_id))
+            return {**entity, "first_quoted": first, "last_quoted": last}
+
+        return self.cache.get(("entity", entity_id), compute)
 
     def timeline(self, entity_id: str | None, topic: str | None = None) -> list[dict[str, Any]]:
         from . import queries

@@ -191,9 +191,7 @@ def entity_detail(store: ReadableStore, ref: str) -> dict[str, Any]:
         " (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions,"
         " (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity_id = e.id) AS articles,"
         " (SELECT COUNT(*) FROM quotes q WHERE q.speaker_id = e.id) AS quotes,"
-        " (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = e.id) AS statements,"
-        " (SELECT MIN(q.published) FROM quotes q WHERE q.speaker_id = e.id) AS first_quoted,"
-        " (SELECT MAX(q.published) FROM quotes q WHERE q.speaker_id = e.id) AS last_quoted"
+        " (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = e.id) AS statements"
         " FROM entities e WHERE e.id = ?",
         [entity_id],
     )
@@ -248,8 +246,9 @@ def timeline(
 ) -> list[dict[str, Any]]:
     """Quotes per month: when the words were said (``said_on``) if known, else when published.
 
-    Rows: ``{"month": "2025-09", "quotes": n, "statements": m}`` in month order, where
-    ``statements`` counts distinct statements (the same words reported many times count once).
+    Rows: ``{"month": "2025-09", "quotes": n, "statements": m, "first_published": …,
+    "last_published": …}`` in month order, where ``statements`` counts distinct statements (the
+    same words reported many times count once) and the dates bound when those quotes were published.
     """
     clauses, params = ["COALESCE(q.said_on, q.published) IS NOT NULL"], []
     if entity_id:
@@ -260,12 +259,20 @@ def timeline(
         params.append(topic_pattern(topic))
     rows = store.query(
         "SELECT substr(COALESCE(q.said_on, q.published), 1, 7) AS month, COUNT(*) AS quotes,"
-        " COUNT(DISTINCT q.statement_id) AS statements FROM quotes q"
+        " COUNT(DISTINCT q.statement_id) AS statements, MIN(q.published) AS first_published,"
+        " MAX(q.published) AS last_published FROM quotes q"
         f" WHERE {' AND '.join(clauses)} GROUP BY substr(COALESCE(q.said_on, q.published), 1, 7)"  # noqa: S608
         " ORDER BY month",
         params,
     )
     return [r for r in _dicts(rows) if len(r["month"] or "") == 7]
+
+
+def quoted_range(points: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """First and last publication of a speaker's quotes, from their timeline rows (no extra scan)."""
+    firsts = [p["first_published"] for p in points if p.get("first_published")]
+    lasts = [p["last_published"] for p in points if p.get("last_published")]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 # -- statements -----------------------------------------------------------------------------
