@@ -181,6 +181,18 @@ def test_capital_variant_spelling_as_speaker(nlp: Any) -> None:
     assert names["Government of Ukraine"].mentions[0].text == "Kiev"
 
 
+def test_acronym_joins_its_organisation(nlp: Any) -> None:
+    text = (
+        "The Cook Political Report (CPR) moved the race to a toss-up on Monday. "
+        "CPR said turnout would decide it, and the Cook Political Report stood by the call."
+    )
+    ents = find_entities(nlp(text))
+    cook = [e for e in ents if e.name == "Cook Political Report"]
+    assert cook, [e.name for e in ents]
+    assert mention_texts(cook[0]).count("CPR") == 2
+    assert not [e for e in ents if e.name == "CPR"]
+
+
 def test_surname_goes_to_the_right_namesake(nlp: Any) -> None:
     text = (
         "Former President Bill Clinton campaigned in Ohio for his wife, Hillary Clinton. "

@@ -650,6 +650,7 @@ def find_entities(
         cl.add(m.start, m.end, m.core)
 
     _role_anaphora(text, clusters, table)
+    _acronyms(text, clusters)
     _propagate(text, clusters)
 
     out = []
@@ -861,6 +862,36 @@ def _attach_single(
     cl.local = True
     cl.confidence = min(cl.confidence, _SURNAME_CONFIDENCE)
     return cl
+
+
+_ACRONYM_SKIP = frozenset(["of", "and", "the", "for", "on", "in", "&"])
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w&]+", name) if w.lower() not in _ACRONYM_SKIP).upper()
+
+
+def _acronyms(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Join an organisation's acronym to its full name ("Federal Emergency Management Agency
+    (FEMA)", later "FEMA"): either as two entities already found, or from the parenthesis."""
+    long_names: dict[str, _Cluster] = {}
+    for cl in clusters.values():
+        if cl.type in ("organization", "group", "place") and len(cl.name.split()) >= 2:
+            long_names.setdefault(_initials(cl.name), cl)
+    for match in re.finditer(r"\(([A-Z][A-Z&]{1,7})\)", text):
+        owner = long_names.get(match.group(1))
+        if owner is not None and owner.entry is None:
+            owner.forms.add(match.group(1))
+            owner.add(match.start(1), match.end(1), match.group(1))
+    for key, cl in list(clusters.items()):
+        if cl.entry is not None or not re.fullmatch(r"[A-Z][A-Z&]{1,7}", cl.name):
+            continue
+        owner = long_names.get(cl.name)
+        if owner is None or owner is cl or owner.entry is not None:
+            continue
+        for s, e in cl.mentions:
+            owner.add(s, e, cl.name)
+        del clusters[key]
 
 
 def _propagate(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
