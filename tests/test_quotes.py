@@ -149,6 +149,17 @@ def test_multi_paragraph_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     assert q.speaker.name == "John Brown"
 
 
+def test_reported_clause_stays_in_its_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "All through measures attached to larger bills.\n\n"
+        "''It has been a very successful strategy,'' said Warren Gunnels, a policy adviser."
+    )
+    qs = quotes_of(nlp, text)
+    assert all("All through measures" not in q.content.text for q in qs)
+    q = only(qs, "successful strategy")
+    assert q.kind == "direct" and q.speaker.name == "Warren Gunnels"
+
+
 def test_nested_single_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "“He told me ‘no way’ and left the room,” Anna Berg said."), "no way")
     assert q.kind == "direct"

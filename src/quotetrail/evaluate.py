@@ -191,7 +191,7 @@ def predict_polnear(
     ``scope="attributions"`` adds PolNeAR's wider attributions (see :mod:`quotetrail.quotes`).
     """
     from . import nlp as nlp_module
-    from .quotes import attribute_doc
+    from .quotes import attribute_doc, extract_quotes_from_doc
 
     split_dir = Path(split_dir)
     names = list(annotation_files(split_dir))[:limit] if (split_dir / "attributions").is_dir() else None
@@ -201,7 +201,7 @@ def predict_polnear(
         paths = [split_dir / "text" / f"{n}.txt" for n in names]
     if not paths:
         raise InputError("no text files found", source=str(split_dir / "text"))
-    pipeline = nlp_module.load(with_quotes=False)
+    pipeline = nlp_module.load()  # parser + NER + quotetrail's components (paragraph breaks too)
     texts = (p.read_text(encoding="utf-8") for p in paths)
     for path, doc in zip(paths, pipeline.pipe(texts, batch_size=batch_size), strict=True):
         yield {
@@ -209,6 +209,11 @@ def predict_polnear(
             "error": None,
             "text": doc.text,
             "clean": False,
-            "quotes": [q.to_dict() for q in attribute_doc(doc, scope)],
+            "quotes": [
+                q.to_dict()
+                for q in (
+                    extract_quotes_from_doc(doc) if scope == "statements" else attribute_doc(doc, scope)
+                )
+            ],
             "warnings": list(doc._.quote_warnings or []),
         }

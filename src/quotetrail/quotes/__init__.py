@@ -11,6 +11,7 @@ Use it inside any English spaCy pipeline that has a parser and NER::
 
 Components (registered factories, configurable like spaCy's own):
 
+* ``quotetrail_paragraph_breaks`` -- (before the parser) a blank line always ends a sentence;
 * ``quotetrail_quote_marks`` -- pairs quotation marks in the raw text (multi-paragraph quotes,
   nested single quotes, apostrophes and primes) and records warnings for unbalanced marks;
 * ``quotetrail_quotes`` -- finds direct, partial, indirect and mixed quotes with cue and speaker
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 MARKS_PIPE = "quotetrail_quote_marks"
+PARAGRAPHS_PIPE = "quotetrail_paragraph_breaks"
 QUOTES_PIPE = "quotetrail_quotes"
 
 for _name, _default in (("quotes", None), ("quote_warnings", None), ("quote_regions", None)):
@@ -125,6 +127,21 @@ class QuotesComponent:
         return doc
 
 
+@Language.component(PARAGRAPHS_PIPE)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs.
+
+    spaCy's parser often runs a sentence across a paragraph break (a question, a dateline or a
+    headline glued to the next paragraph), which then hands a reported clause the wrong frame.
+    A paragraph break always ends a sentence in news text, so it is fixed here; the parser keeps
+    sentence starts that are already set.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory(MARKS_PIPE, default_config={})
 def make_quote_marks(nlp: Language, name: str) -> QuoteMarksComponent:
     """Factory of the quotation-mark pairing component."""
@@ -145,7 +162,13 @@ def make_quotes(
 
 
 def add_quote_pipes(nlp: Language, **config: Any) -> Language:
-    """Add quotetrail's quote components at the end of ``nlp`` (idempotent); returns ``nlp``."""
+    """Add quotetrail's quote components to ``nlp`` (idempotent); returns ``nlp``.
+
+    The quote components go last; the paragraph-break component goes before the parser when
+    there is one (it only sets sentence starts the parser then respects).
+    """
+    if PARAGRAPHS_PIPE not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_PIPE, before="parser")
     if MARKS_PIPE not in nlp.pipe_names:
         nlp.add_pipe(MARKS_PIPE, last=True)
     if QUOTES_PIPE not in nlp.pipe_names:

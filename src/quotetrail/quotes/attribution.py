@@ -269,9 +269,11 @@ class Attributor:
                 start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
                 found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
         for f in found:
-            f.para = self.para_of(f.content[0])
+            # A reported clause lies in its cue's paragraph, whatever the parse joined.
+            f.para = self.para_of(f.cue[0] if f.cue else f.content[0])
+            ps, pe = self.paras[f.para] if self.paras else (0, len(self.text))
             s, e = f.content
-            f.content = self._trim(s, min(e, self.paras[f.para][1])) if self.paras else f.content
+            f.content = self._trim(max(s, ps), min(e, pe))
         return [f for f in found if f.content[1] > f.content[0]]
 
     def _parenthetical(self, verb: Token) -> tuple[int, int] | None:
