@@ -409,27 +409,6 @@ def fold_copies(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # -- articles -------------------------------------------------------------------------------
 
 
-def article_where(
-    *, outlet: str | None, since: str | None, until: str | None, language: str | None
-) -> tuple[str, list[Any]]:
-    """Same filter meaning as ``store.list_articles`` (for exports and counts)."""
-    clauses: list[str] = ["1=1"]
-    params: list[Any] = []
-    if outlet:
-        clauses.append("outlet = ?")
-        params.append(outlet)
-    if since:
-        clauses.append("published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(published, 1, ?) <= ?")
-        params.extend([len(until), until])
-    if language:
-        clauses.append("language = ?")
-        params.append(language)
-    return " AND ".join(clauses), params
-
-
 def export_articles(
     store: ReadableStore,
     *,
@@ -441,6 +420,8 @@ def export_articles(
     offset: int,
 ) -> list[dict[str, Any]]:
     """Articles with their full text, for exports (the list endpoint leaves the body out)."""
+    from ..store import article_where  # the store's own filter: same meaning as list_articles
+
     where, params = article_where(outlet=outlet, since=since, until=until, language=language)
     rows = store.query(
         "SELECT id, source, url, outlet, headline, subtitle, agency, authors, dateline, published, updated,"
