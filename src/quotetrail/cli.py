@@ -144,7 +144,16 @@ def ingest(
             if doc.error:
                 bar.write(f"quotetrail: {doc.source}: {doc.error}", file=sys.stderr)
 
-        summary = run_ingest(sources, store, options, outlet=outlet, on_document=tick)
+        try:
+            summary = run_ingest(sources, store, options, outlet=outlet, on_document=tick)
+        except KeyboardInterrupt:
+            bar.close()
+            click.echo(
+                f"interrupted after {bar.n} documents: everything committed so far is kept in "
+                f"{store.url}; run the same command again to finish the rest",
+                err=True,
+            )
+            sys.exit(130)
         bar.close()
         click.echo(
             f"{summary.stored} stored, {summary.failed} failed, {summary.skipped} already done; "
