@@ -58,6 +58,19 @@ def test_direct_quote_with_leading_frame(nlp) -> None:  # type: ignore[no-untype
     assert q.speaker.name == "Maria Lopez"
 
 
+def test_any_verb_in_a_classic_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“Would it be negotiable?” Sean Hannity pressed."), "Would it be negotiable")
+    assert q.cue is not None and q.cue.text == "pressed"
+    assert q.speaker.name == "Sean Hannity"
+
+
+def test_frame_closing_the_paragraph_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Dr. Kelli Ward stated:\n\n“The department is not about justice anymore. It is about power.”"
+    q = only(quotes_of(nlp, text), "The department is not about justice")
+    assert q.kind == "direct"
+    assert q.speaker.name == "Kelli Ward"
+
+
 def test_partial_quote_in_reporters_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Vladimir Putin spoke in Beijing. Putin dismissed as “absolute rubbish” allegations by others."
     q = only(quotes_of(nlp, text), "absolute rubbish")

@@ -110,7 +110,9 @@ _NOT_SPEAKERS = frozenset(
         "WARNING",
     }
 )
-_NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s)\s+){0,6}$")
+_NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s|he|she|they|we|it)\s+){0,6}$")
+# '"...," Hannity pressed.': the frame right after a quotation, whatever the verb.
+_TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 
 
 @dataclass(slots=True)
@@ -536,9 +538,39 @@ class Attributor:
             if self.in_quote[t.i] >= 0 or t.pos_ not in ("VERB", "AUX") or t.dep_ in _ADJECTIVAL:
                 continue
             if not lexicon.is_quote_cue(t.lemma_):
+                if self._classic_frame(r, t):
+                    return t, None
                 continue
             if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
                 return t, None
+        return self._colon_frame(r)
+
+    def _classic_frame(self, r: QuoteRegion, verb: Token) -> bool:
+        """'"...," Hannity pressed.' -- a quotation ending in a comma (or ! ?), then its speaker
+        and a bare verb closing the sentence: a frame whatever the verb (barked, surmised)."""
+        inner = self.text[r.inner_start : r.inner_end].rstrip()
+        if not inner or inner[-1] not in ",!?" or verb.idx < r.end or verb.pos_ != "VERB":
+            return False
+        subj = self.subject_of(verb)
+        if subj is None or subj.i > verb.i or not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
+            return False
+        if not _NAME_GAP.match(self.text[r.end : verb.idx]) or "\n" in self.text[r.end : verb.idx]:
+            return False
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        return after is None or after.is_punct or after.dep_ in ("prep", "advmod", "npadvmod")
+
+    def _colon_frame(self, r: QuoteRegion) -> tuple[Token, Token | None] | None:
+        """'Dr. Ward stated:' closing the paragraph before a quotation that opens the next."""
+        k = self.para_of(r.start)
+        if k == 0 or self._para_starts[k] != r.start:
+            return None
+        ps, pe = self.paras[k - 1]
+        if not self.text[ps:pe].rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(ps, pe, alignment_mode="contract")
+        verbs = [t for t in span or [] if t.pos_ == "VERB" and self.in_quote[t.i] < 0 and self.subject_of(t)]
+        if verbs and lexicon.is_quote_cue(verbs[-1].lemma_):
+            return verbs[-1], None
         return None
 
     def _addressee_or_setting(self, cue: Token, below: Token) -> bool:
