@@ -207,6 +207,24 @@ def add_statements_and_stories(store: Any) -> None:
                 1,
             ),
         )
+        conn.execute(
+            "INSERT INTO positions (id, speaker_id, speaker_name, label, topics, first_seen, last_seen,"
+            " statements) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                "pos-nato",
+                "putin",
+                "Vladimir Putin",
+                "NATO, security",
+                json.dumps(["NATO", "security"]),
+                "2025-09-02",
+                "2025-12-04",
+                2,
+            ),
+        )
+        conn.execute(
+            "UPDATE statements SET independent_reports = 2, outlets = ? WHERE id = 'st-nato'",
+            (json.dumps(["rt.com", "tass.com", "copysite.example"]),),
+        )
         for quote_id, statement in (
             ("a1:0", "st-nato"),
             ("a2:0", "st-nato"),

@@ -214,6 +214,7 @@ def test_entities_and_speakers(api: Client) -> None:
 def test_speaker_positions_and_timeline(api: Client) -> None:
     speaker = api.get("/api/speakers/putin").json()
     assert [p["position_id"] for p in speaker["positions"]] == ["pos-nato"]
+    assert speaker["positions"][0]["label"] == "NATO, security"
     assert {s["id"] for s in speaker["positions"][0]["statements"]} == {"st-nato", "st-variants"}
     assert speaker["most_reported"][0]["id"] == "st-nato"
     timeline = api.get("/api/timeline", params={"speaker": "Vladimir Putin"}).json()["items"]
@@ -229,6 +230,8 @@ def test_statements_and_stories(api: Client) -> None:
     statements = api.get("/api/statements", params={"speaker": "putin", "order": "reports"}).json()["items"]
     assert [s["id"] for s in statements] == ["st-nato", "st-variants"]
     assert statements[0]["topics"] == ["NATO", "security"]
+    assert statements[0]["outlets"] == ["rt.com", "tass.com", "copysite.example"]
+    assert statements[0]["independent_reports"] == 2
     assert [s["id"] for s in api.get("/api/statements", params={"topic": "Ukraine"}).json()["items"]] == [
         "st-variants"
     ]
@@ -467,6 +470,7 @@ def test_pages_render_the_store(api: Client) -> None:
     speaker = api.html("/speakers/Putin").text
     assert speaker.count('<rect class="bar"') == 4  # Sep..Dec 2025, empty months drawn too
     assert 'href="/statements/st-nato"' in speaker
+    assert "<strong>NATO, security</strong>" in speaker and "(2 independent)" in speaker
     statement = api.html("/statements/st-nato").text
     assert '<mark class="diff"' in statement or '<ins class="diff"' in statement
     assert statement.count("syndicated cop") >= 1

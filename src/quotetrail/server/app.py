@@ -576,7 +576,9 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         statements = queries.list_statements(store, speaker_id=entity["id"], limit=MAX_LIMIT)
         return {
             **entity,
-            "positions": queries.statements_by_position(statements),
+            "positions": queries.statements_by_position(
+                statements, queries.position_labels(store, [s["position_id"] for s in statements])
+            ),
             "most_reported": queries.list_statements(
                 store, speaker_id=entity["id"], order="reports", limit=10
             ),

@@ -122,7 +122,9 @@ def add_pages(app: FastAPI, store: Any, reads: CachedReads, render: Render) -> N
             request,
             "speaker.html",
             entity=entity,
-            positions=queries.statements_by_position(statements),
+            positions=queries.statements_by_position(
+                statements, queries.position_labels(store, [s["position_id"] for s in statements])
+            ),
             most_reported=queries.list_statements(store, speaker_id=entity["id"], order="reports", limit=5),
             chart=chart,
             quotes=queries.speaker_quotes(store, entity["id"], PAGE_SIZE),

@@ -278,12 +278,20 @@ def quoted_range(points: list[dict[str, Any]]) -> tuple[str | None, str | None]:
 # -- statements -----------------------------------------------------------------------------
 
 
-def _statement_row(row: Any) -> dict[str, Any]:
-    item = dict(row)
+def _json_list(value: Any) -> list[Any]:
     try:
-        item["topics"] = json.loads(item.get("topics") or "[]")
+        parsed = json.loads(value or "[]")
     except (TypeError, ValueError):
-        item["topics"] = []
+        return []
+    return parsed if isinstance(parsed, list) else []
+
+
+def _statement_row(row: Any) -> dict[str, Any]:
+    """A statements row with its JSON lists (topics, and outlets since schema 2) decoded."""
+    item = dict(row)
+    item["topics"] = _json_list(item.get("topics"))
+    if "outlets" in item:
+        item["outlets"] = _json_list(item["outlets"])
     return item
 
 
@@ -339,13 +347,38 @@ def statement_reports(store: ReadableStore, statement_id: str) -> list[dict[str,
     return _dicts(rows)
 
 
-def statements_by_position(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def position_labels(store: ReadableStore, position_ids: list[str]) -> dict[str, str]:
+    """The label of each stored position (schema 2's ``positions`` table), by id.
+
+    Positions are written by the statements stage; ids it has not stored get no label.
+    """
+    ids = sorted({p for p in position_ids if p})
+    labels: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # bounded IN lists: a placeholder per id, values bound
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in store.query(f"SELECT id, label FROM positions WHERE id IN ({marks})", chunk):  # noqa: S608
+            if row["label"]:
+                labels[row["id"]] = row["label"]
+    return labels
+
+
+def statements_by_position(
+    statements: list[dict[str, Any]], labels: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Group statements under their position (the same stance restated), biggest group first."""
     groups: dict[str, dict[str, Any]] = {}
     for s in statements:
         key = s.get("position_id") or s["id"]
         group = groups.setdefault(
-            key, {"position_id": key, "statements": [], "reports": 0, "first_seen": None}
+            key,
+            {
+                "position_id": key,
+                "label": (labels or {}).get(key),
+                "statements": [],
+                "reports": 0,
+                "first_seen": None,
+            },
         )
         group["statements"].append(s)
         group["reports"] += int(s.get("reports") or 0)
