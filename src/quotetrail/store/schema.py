@@ -205,4 +205,11 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             "CREATE INDEX IF NOT EXISTS articles_syndication ON articles (syndication_group)",
         ],
     },
+    # 3: the indexes the speaker and position pages need on a large store
+    {
+        "all": [
+            "CREATE INDEX IF NOT EXISTS quotes_speaker_published ON quotes (speaker_id, published)",
+            "CREATE INDEX IF NOT EXISTS statements_position ON statements (position_id)",
+        ],
+    },
 ]
