@@ -59,6 +59,10 @@ def score(gt: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
             "bow_f1": round(sum(bows) / len(bows), 3)}
 
 
+def _n(s: str | None) -> str:
+    return re.sub(r"\W+", " ", (s or "").lower()).strip()
+
+
 def split_of(doc: dict) -> str:
     """'train' for even file ids, 'test' for odd (Zyte's hex ids: the parity of their value)."""
     i = doc["id"]
@@ -125,10 +129,21 @@ def main() -> None:
 
     docs = load_docs(args.set, args.limit)
     clean_text_page("warm up\n\nThe model and regexes load here, outside the timing.")
-    t0 = time.perf_counter()
-    ours = {d["id"]: clean_text_page(d["flat"], threshold=args.threshold).body for d in docs}
-    dt = time.perf_counter() - t0
-    print(f"cleaning: {len(docs)} pages in {dt:.2f}s = {len(docs) / dt:.0f} pages/s (one process)")
+    t0, c0 = time.perf_counter(), time.process_time()
+    pages = {d["id"]: clean_text_page(d["flat"], threshold=args.threshold) for d in docs}
+    dt, ct = time.perf_counter() - t0, time.process_time() - c0
+    ours = {i: p.body for i, p in pages.items()}
+    print(f"cleaning: {len(docs)} pages in {dt:.2f}s wall = {len(docs) / dt:.0f} pages/s; "
+          f"{ct:.2f}s CPU = {len(docs) / ct:.0f} pages per CPU-second (one process, one core)")
+    with_title = [d for d in docs if d.get("title")]
+    with_date = [d for d in docs if d.get("published")]
+    if with_title:  # as shared/tools/meta_score.py: containment of normalised titles, same day
+        t_ok = sum(bool(_n(pages[d["id"]].headline)) and (_n(d["title"]) in _n(pages[d["id"]].headline)
+                                                          or _n(pages[d["id"]].headline) in _n(d["title"]))
+                   for d in with_title)
+        d_ok = sum((pages[d["id"]].published or "")[:10] == d["published"][:10] for d in with_date)
+        print(f"metadata: title_acc {t_ok / len(with_title):.3f} ({len(with_title)} titles), "
+              f"date_acc {d_ok / max(len(with_date), 1):.3f} ({len(with_date)} dates)")
     systems = {"quotetrail clean_text_page (flattened)": ours,
                "flattened text, uncleaned": {d["id"]: d["flat"] for d in docs}}
     if not args.no_trafilatura:

@@ -84,20 +84,46 @@ def fit(x: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> dict:
         for k, nd in enumerate(nodes):
             leaf = bool(nd["is_leaf"])
             feature.append(0 if leaf else int(nd["feature_idx"]))
-            threshold.append(0.0 if leaf else float(nd["num_threshold"]))
+            threshold.append(0.0 if leaf else float(f"{nd['num_threshold']:.7g}"))
             left.append(base + k if leaf else base + int(nd["left"]))
             right.append(base + k if leaf else base + int(nd["right"]))
-            value.append(float(nd["value"]) if leaf else 0.0)
+            value.append(float(f"{nd['value']:.6g}") if leaf else 0.0)
     depth = max(int(p[0].nodes["depth"].max()) for p in clf._predictors)
     forest = {"roots": roots, "feature": feature, "threshold": threshold, "left": left, "right": right,
               "value": value, "depth": depth, "baseline": float(np.ravel(clf._baseline_prediction)[0])}
     check = textclean.Forest.from_dict(forest).predict(x[:2000])
-    assert np.allclose(check, clf.predict_proba(x[:2000])[:, 1], atol=1e-6), "forest export mismatch"
+    agree = np.mean(np.abs(check - clf.predict_proba(x[:2000])[:, 1]) < 1e-3)
+    assert agree > 0.999, f"forest export disagrees with scikit-learn on {1 - agree:.2%} of lines"
     return forest
 
 
 def predict(m: dict, x: np.ndarray) -> np.ndarray:
     return textclean.Forest.from_dict(m).predict(x)
+
+
+def select_threshold(docs: list[dict], out: Path) -> float:
+    """Re-pick the shipped cut-off by document-averaged shingle F1 (the benchmark's metric) on the
+    training half, preferring precision when F1 ties within 0.002, and write it into ``out``."""
+    from bench_extraction import score
+
+    from quotetrail.textclean import _model, clean_text_page
+
+    _model.cache_clear()
+    gt = {d["id"]: d["body"] for d in docs}
+    best: tuple[float, float, float] | None = None
+    for t in np.arange(0.30, 0.801, 0.05):
+        res = score(gt, {d["id"]: clean_text_page(d["flat"], threshold=float(t)).body for d in docs})
+        print(f"  doc-level t={t:.2f} {res}")
+        key = (round(res["shingle_f1"] / 0.002), res["shingle_p"], float(t))
+        if best is None or key[:2] > best[:2]:
+            best = key
+    assert best is not None
+    model = json.loads(out.read_text(encoding="utf-8"))
+    model["threshold"] = round(best[2], 3)
+    out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    _model.cache_clear()
+    print(f"threshold {best[2]:.2f} written to {out}")
+    return best[2]
 
 
 def main() -> None:
@@ -107,10 +133,14 @@ def main() -> None:
     ap.add_argument("--trees", type=int, default=120)
     ap.add_argument("--depth", type=int, default=6)
     ap.add_argument("--lr", type=float, default=0.1)
-    ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--rethreshold", action="store_true", help="only re-pick the cut-off of --out")
     args = ap.parse_args()
     t0 = time.time()
     docs = [d for d in load_docs("all") if split_of(d) == "train"]
+    if args.rethreshold:
+        select_threshold(docs, Path(args.out))
+        return
     data = build(docs)
     print(f"{len(data)} training pages, {sum(len(y) for _, y in data)} lines, "
           f"{sum(y.sum() for _, y in data):.0f} body lines ({time.time() - t0:.1f}s)")
@@ -161,7 +191,8 @@ def main() -> None:
         "pass1": m1, "pass2": m2, "threshold": round(best[1], 3),
     }
     Path(args.out).write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    print(f"threshold {best[1]:.3f} (oof word-F1 {best[0]:.3f}); wrote {args.out} in {time.time() - t0:.1f}s")
+    print(f"line-level threshold {best[1]:.3f} (oof word-F1 {best[0]:.3f}); wrote {args.out} in {time.time() - t0:.1f}s")
+    select_threshold(docs, Path(args.out))
 
 
 if __name__ == "__main__":

@@ -78,12 +78,11 @@ class TextPage:
 # --------------------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 
 
 def normalise_line(line: str) -> str:
     """The form under which template lines are compared: case, digits and spacing folded."""
-    s = _SPACES.sub(" ", line).strip().lower()
+    s = " ".join(line.lower().split())
     s = _DIGITS.sub("0", s)
     return s.strip(" .,:;|-–—•·»›>")
 
@@ -164,11 +163,12 @@ _TRIGGERS = _wordset(
     "editor’s auto-published autopublished published syndicated generated reviewed edited views dear "
     "reader readers commenting comment comments conversation discussion email community"
 )
-_PUNCT = ".,:;!?()[]{}\"'“”‘’«»|-–—"
+_TOKEN = re.compile(r"[\w'’-]+")
 _BYLINE = re.compile(r"^(?:written |reported |posted |story )?by\s*:?\s+\S", re.I)
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _WORD = re.compile(r"\w+")
 _HEAD_SPLIT = re.compile(r"\s+(?:\||-|–|—|::|•|·|»)\s+")
+_HEAD_HINT = re.compile(r"\s(?:\||-|–|—|::|•|·|»)\s")
 _TIMESTAMP_HINT = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b")
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|edited|first|last|on|at|date|time|am|pm|a\.m\.|p\.m\.|"
@@ -200,7 +200,7 @@ def _rule(line: str, norm: str, n_words: int, boilerplate: frozenset[str]) -> st
         return "media time"
     if n_words <= 6 and _FURNITURE.match(line.strip(" .:!|•·»›>")):
         return "menu/share furniture"
-    if "©" in line or not _TRIGGERS.isdisjoint(w.strip(_PUNCT) for w in norm.split()):
+    if "©" in line or not _TRIGGERS.isdisjoint(_TOKEN.findall(norm)):
         if _DISCLAIMER.search(line):
             return "disclaimer"
         if n_words <= 80 and _COMMENT_NOTICE.search(line):
@@ -471,7 +471,9 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
     limit = max(20, len(lines) // 2)
     part_counts: Counter[str] = Counter()
     for nm in norms:
-        part_counts.update({p for p in _HEAD_SPLIT.split(nm) if p} | {nm})
+        part_counts[nm] += 1
+        if _HEAD_HINT.search(nm):
+            part_counts.update({p for p in _HEAD_SPLIT.split(nm) if p and p != nm})
     # The first title-like line is usually the <title> ("Headline | Site"): a repeated line
     # that is part of it is the headline. A line repeated more than four times is template.
     title_line = next((nm for ln, nm in zip(lines[:limit], norms, strict=False)
@@ -481,7 +483,8 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
     for i, line in enumerate(lines[:limit]):
         if not _title_like(line) or len(line.split()) < 3:
             continue
-        for part in [line, *_HEAD_SPLIT.split(line)]:
+        pieces = [line, *_HEAD_SPLIT.split(line)] if _HEAD_HINT.search(line) else [line]
+        for part in pieces:
             p_norm = normalise_line(part)
             if len(part.split()) < 3 or not p_norm:
                 continue
@@ -497,12 +500,14 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
         first = next((ln for ln in lines[:limit] if _title_like(ln) and len(ln.split()) >= 3), None)
         if first is None:
             return None, set()
-        pieces = _HEAD_SPLIT.split(first)
-        headline = max(pieces, key=lambda p: len(p.split())) if len(pieces) > 1 else first
+        first_parts = _HEAD_SPLIT.split(first)
+        headline = max(first_parts, key=lambda p: len(p.split())) if len(first_parts) > 1 else first
         headline = headline.strip()
     h_norm = normalise_line(headline)
     forms = {h_norm}
     for nm in norms:
+        if h_norm not in nm:
+            continue
         parts = [p for p in _HEAD_SPLIT.split(nm) if p]
         variant = bool(parts) and h_norm in parts and len(parts) <= 3 and nm.startswith(h_norm)
         if nm == h_norm or variant or (parts and all(p == h_norm for p in parts)):
@@ -532,7 +537,7 @@ def prepare_lines(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Pr
     line or None). The classifier sees only the lines whose reason is None; training
     (bench/train_textclean.py) uses this same function so it learns on what inference sees.
     """
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.splitlines()]
+    lines = [" ".join(ln.split()) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     norms = [normalise_line(ln) for ln in lines]
     headline, head_forms = _find_headline(lines, norms)
