@@ -117,3 +117,15 @@ def test_show_raw_returns_the_input_as_it_arrived(tmp_path: Path) -> None:
     article_id = json.loads(out.splitlines()[0])["id"]
     result = CliRunner().invoke(main, ["show", article_id, "--db", db, "--raw"])
     assert result.stdout_bytes == Path(page).read_bytes()
+
+
+def test_every_named_speaker_is_joined_to_its_entity() -> None:
+    page = next(p for p in sample_paths() if p.endswith("northport-council.txt"))
+    code, out, _ = run("extract", page)
+    record = json.loads(out)
+    entity_ids = {e["id"]: e["name"] for e in record["entities"]}
+    named = [q for q in record["quotes"] if q["speaker"]["name"]]
+    assert named, "the sample names its speakers"
+    for quote in named:
+        # a title in front of the name ("Council leader ...") must not pull the quote onto the council
+        assert entity_ids.get(quote["speaker"]["id"]) == quote["speaker"]["name"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import QuotetrailError
 from .settings import Options
-from .types import Document, Entity, Quote, RawInput
+from .types import Document, Quote, RawInput
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -95,39 +95,34 @@ def extract_chunk(raws: list[RawInput], options: Options) -> list[Document]:
 
 
 def _link_speakers(quotes: list[Quote], doc: Document) -> None:
-    """Join each quote's speaker to the document's entity: same id and canonical name."""
+    """Join each quote's speaker to the document's entity: same id and canonical name.
+
+    The entity must carry the speaker's name among its names; one that merely overlaps the
+    mention ("Council" in "Council leader Priya Natarajan") is not the speaker.
+    """
     from .store.base import alias_key
 
-    by_key: dict[str, int] = {}
-    for index, known in enumerate(doc.entities):
-        if known.type not in ("person", "organization"):
-            continue
-        for name in (known.name, *known.aliases, *(m.text for m in known.mentions)):
-            by_key.setdefault(alias_key(name), index)
+    speakers = [e for e in doc.entities if e.type in ("person", "organization")]
+    names = [{alias_key(n) for n in (e.name, *e.aliases, *(m.text for m in e.mentions))} for e in speakers]
     for quote in quotes:
         speaker = quote.speaker
-        if speaker.is_group:
+        if speaker.is_group or not speaker.name:
             continue
-        entity: Entity | None = None
-        if quote.mention is not None:
-            for candidate in doc.entities:
-                if any(
-                    m.start <= quote.mention.start < m.end
-                    or quote.mention.start <= m.start < quote.mention.end
-                    for m in candidate.mentions
-                ) and candidate.type in ("person", "organization"):
-                    entity = candidate
-                    break
-        if entity is None and speaker.name:
-            found = by_key.get(alias_key(speaker.name))
-            entity = doc.entities[found] if found is not None else None
-        if entity is not None and (
-            speaker.name is None
-            or alias_key(speaker.name)
-            in {alias_key(n) for n in (entity.name, *entity.aliases, *(m.text for m in entity.mentions))}
-        ):
-            speaker.id = entity.id
-            speaker.name = entity.name
+        key = alias_key(speaker.name)
+        matching = [i for i, keys in enumerate(names) if key in keys]
+        if not matching:
+            continue
+        chosen = matching[0]
+        if quote.mention is not None and len(matching) > 1:
+            mention = quote.mention
+            overlapping = [
+                i
+                for i in matching
+                if any(m.start < mention.end and mention.start < m.end for m in speakers[i].mentions)
+            ]
+            chosen = overlapping[0] if overlapping else chosen
+        speaker.id = speakers[chosen].id
+        speaker.name = speakers[chosen].name
 
 
 def analyse(docs: list[Document], options: Options) -> list[Document]:
