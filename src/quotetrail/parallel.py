@@ -32,7 +32,7 @@ from .types import Document, RawInput
 log = logging.getLogger(__name__)
 
 #: Environment set in each worker before numpy loads, so N workers use N cores, not N × threads.
-_SINGLE_THREADED = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+SINGLE_THREADED = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 #: What a pool worker runs per chunk; process_chunk unless the caller passed another task.
 Task = Callable[[list[RawInput], Options], list[Document]]
@@ -78,7 +78,7 @@ def _init_worker(options_data: dict[str, Any], task: Task | None, parent: int | 
     global _worker_options, _worker_task
     if parent is not None:
         _exit_with_parent(parent)
-    for name in _SINGLE_THREADED:
+    for name in SINGLE_THREADED:
         os.environ.setdefault(name, "1")
     _worker_options = Options(options_data)
     _worker_task = task

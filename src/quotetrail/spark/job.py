@@ -153,9 +153,16 @@ def remote_partition(options_data: dict[str, Any], chunk_size: int) -> Any:
 
 
 def _executor_setup(options_data: dict[str, Any]) -> Options:
-    """Once per partition: options, logging, and the spaCy pipeline (cached per Python worker)."""
-    from .. import nlp
+    """Once per partition: the options and the spaCy pipeline (cached per Python worker).
 
+    Numeric libraries are held to one thread first (if numpy is not loaded yet in this worker),
+    since Spark gives each task one core (``spark.task.cpus``).
+    """
+    from .. import nlp
+    from ..parallel import SINGLE_THREADED
+
+    for name in SINGLE_THREADED:
+        os.environ.setdefault(name, "1")
     options = Options(options_data)
     nlp.load(options.get("nlp", "model"), with_quotes=bool(options.get("pipeline", "quotes")))
     return options

@@ -99,7 +99,8 @@ def load_parquet(directory: str | Path, store: Store, *, batch: int = 200) -> Lo
     """Store every article (with quotes, entities, mentions, times) and record every error.
 
     Idempotent like ingest: loading the same output twice leaves one copy. Each container (WARC)
-    in the output is then marked done, so ``quotetrail ingest`` of the same file skips it.
+    in the output is then marked done, so ``quotetrail ingest`` of the same file skips it, except
+    a file whose task failed part-way (a ``task`` error row), which ingest will finish.
     """
     root = Path(directory)
     if not (root / "_SUCCESS").exists() and not (root / "articles" / "_SUCCESS").exists():
@@ -122,12 +123,15 @@ def load_parquet(directory: str | Path, store: Store, *, batch: int = 200) -> Lo
             flush(container)
     for container in list(pending):
         flush(container)
+    broken: set[str] = set()  # files whose task failed part-way: not done, ingest may redo them
     for error in read_errors(root):
         store.record_failure(error["source"], error["error"], error["container"])
         summary.errors += 1
         if error["container"]:
             per_container[error["container"]][1] += 1
+            if error["stage"] == "task":
+                broken.add(error["container"])
     for container, (stored, failed) in per_container.items():
-        store.mark_input(container, "done", stored, failed)
+        store.mark_input(container, "started" if container in broken else "done", stored, failed)
     summary.containers = len(per_container)
     return summary
