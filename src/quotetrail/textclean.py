@@ -399,10 +399,11 @@ class Forest:
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
+        flat = np.ascontiguousarray(x, dtype=float).ravel()
         node = np.repeat(self.roots[:, None], n, axis=1)
-        rows = np.arange(n)[None, :]
+        row_base = (np.arange(n) * x.shape[1])[None, :]
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            go_left = flat[row_base + self.feature[node]] <= self.threshold[node]
             node = np.where(go_left, self.left[node], self.right[node])
         raw = self.baseline + self.value[node].sum(axis=0)
         return np.asarray(1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30))))
@@ -579,9 +580,16 @@ def clean_text_page(
     model = _model()
     cut = threshold if threshold is not None else (model.threshold if model else 0.5)
     kept = {i for i, p in zip(keep_idx, probs, strict=True) if p >= cut}
+    if not kept and len(probs):
+        # An article page has an article: when nothing clears the cut (short, paywalled
+        # stories score low), keep the prose lines scoring close to the page's best.
+        top = float(probs.max())
+        kept = {i for i, p in zip(keep_idx, probs, strict=True)
+                if p >= max(0.6 * top, 0.15) and len(lines[i].split()) >= 12}
     for i, p in zip(keep_idx, probs, strict=True):
-        if p < cut:
+        if i not in kept:
             reasons[i] = f"classifier ({p:.2f})"
+    _cut_comment_section(lines, reasons, kept)
 
     # Header zone: everything up to the last headline occurrence that precedes the body is
     # header (title tag, standfirst, byline, teaser); the standfirst is the subtitle.
@@ -610,20 +618,55 @@ def clean_text_page(
 
     # Metadata: header lines first, then the rest of the page.
     first_body = min(kept) if kept else len(lines)
-    header_lines = lines[: max(first_body, header_end + 1)]
+    # Bylines and stamps sit by the headline, just before the body; long menus before them
+    # are skipped (they cost time and hold other articles' dates).
+    head_stop = max(first_body, header_end + 1)
+    meta_lines = lines[: min(5, head_stop)] + lines[max(5, head_stop - 40): head_stop]
     page.dateline = metadata.find_dateline(page.body) if page.body else None
-    page.agency = metadata.find_agency(header_lines + body_lines[:3] + body_lines[-3:])
-    page.authors = metadata.find_authors(header_lines)
+    page.agency = metadata.find_agency(meta_lines + body_lines[:3] + body_lines[-3:])
+    page.authors = metadata.find_authors(meta_lines)
     zone_country = country or metadata.dateline_country(page.dateline)
-    for line in header_lines + [ln for i, ln in enumerate(lines) if reasons[i] == "timestamp"]:
-        if len(line) > 300 or not _TIMESTAMP_HINT.search(line):
-            continue
+    stamp_lines = [ln for ln in meta_lines if len(ln) <= 300 and _TIMESTAMP_HINT.search(ln)]
+    stamp_lines += [ln for i, ln in enumerate(lines) if reasons[i] == "timestamp" and ln not in stamp_lines]
+    for line in stamp_lines[:12]:
         pub, upd = metadata.parse_timestamps(line, country=zone_country)
         page.published = page.published or pub
         page.updated = page.updated or upd
         if page.published and page.updated:
             break
     return page
+
+
+_COMMENTS_START = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion|conversation|"
+    r"leave a (?:comment|reply)|post a comment|add a comment|join the (?:discussion|conversation)|"
+    r"\d+ (?:thoughts|responses|replies|comments) (?:on|to) .{1,200})\s*:?$",
+    re.I,
+)
+
+
+def _cut_comment_section(lines: Sequence[str], reasons: list[str | None], kept: set[int]) -> None:
+    """Drop kept lines after the heading of a reader-comment section.
+
+    Reader comments are sentence-like prose, so the classifier likes them; the heading that
+    opens the section ("12 Comments", "Leave a Reply", "3 thoughts on ...") is the boundary.
+    Only a heading after at least two kept lines counts, so a "Comments" menu item above the
+    article cannot cut it.
+    """
+    order = sorted(kept)
+    if len(order) < 3:
+        return
+    for j in range(order[1] + 1, order[-1]):
+        if j in kept or not _COMMENTS_START.match(lines[j]):
+            continue
+        before = sum(len(lines[k]) for k in order if k < j)
+        if before < 150:
+            continue
+        for k in order:
+            if k > j:
+                kept.discard(k)
+                reasons[k] = "reader comments"
+        return
 
 
 def _subtitle(lines: Sequence[str], reasons: Sequence[str | None], first: int, header_end: int) -> int | None:
