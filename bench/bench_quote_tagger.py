@@ -1,6 +1,7 @@
 """Score the learned attribution tagger on PolNeAR dev, alone and combined with the rules.
 
 usage: python bench/bench_quote_tagger.py [SPLIT_DIR] [--tagger DIR] [--no-union] [--limit N]
+       python bench/bench_quote_tagger.py TRAIN_DIR --pairing-only --limit 150
 
 Why: the lead combines the rule-based attribution (quotetrail.quotes) with the learned tagger
 (quotetrail.quotes.learned); this prints what each gives and what the union gains, with the
@@ -12,6 +13,10 @@ Prints, for each system: exact P/R/F1 of content, cue and source mention, conten
 attribution F1 and direct-quote recall, over all attributions and restricted to speech cues
 (gold and predictions whose cue's lemma is a speech verb or noun, see SPEECH), plus articles/s of
 the tagger (parse included).
+
+``--pairing-only`` measures the pairing step alone: gold content/cue/source spans of a split
+(meant for train: the step was developed there) go in, and it prints how often each gold
+content gets its gold cue and source back.
 
 Systems: ``learned`` (the tagger alone), ``rules`` (``predict_polnear``, scope statements),
 ``union_nonoverlap`` (rules, plus learned attributions whose content overlaps no rule
@@ -126,6 +131,57 @@ def line(name: str, rep: dict[str, Any]) -> str:
     )
 
 
+def pairing_only(split: Path, limit: int | None) -> None:
+    """Accuracy of the pairing step given gold spans (cue and source of each gold content)."""
+    import spacy
+    from spacy.tokens import SpanGroup
+
+    from quotetrail import nlp as nlp_module
+    from quotetrail.evaluate import TRIM, annotation_files, parse_ann
+    from quotetrail.quotes import learned as lrn
+
+    def trim(text: str, s: int, e: int) -> tuple[int, int]:
+        while s < e and text[s] in TRIM:
+            s += 1
+        while e > s and text[e - 1] in TRIM:
+            e -= 1
+        return s, e
+
+    base = spacy.load(nlp_module.model_name(), exclude=list(lrn.BASE_EXCLUDE))
+    anns = annotation_files(split)
+    names = list(anns)[:limit]
+    texts = [(split / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+    n = cue_ok = src_ok = 0
+    for name, doc in zip(names, base.pipe(texts, batch_size=8), strict=True):
+        golds: list[dict[str, Any]] = []
+        contents: list[Any] = []
+        roles: list[Any] = []
+        for att in parse_ann(anns[name]):
+            g: dict[str, Any] = {}
+            for role, label in (("content", "CONTENT"), ("cue", "CUE"), ("source", "SOURCE")):
+                se = att[role]
+                span = None
+                if se is not None:
+                    s, e = trim(doc.text, *se)
+                    span = doc.char_span(s, e, label=label, alignment_mode="expand") if s < e else None
+                g[role] = (span.start_char, span.end_char) if span is not None else None
+                if span is not None:
+                    (contents if role == "content" else roles).append(span)
+            golds.append(g)
+        doc.spans[lrn.CONTENT_KEY] = SpanGroup(doc, spans=list(set(contents)))
+        doc.spans[lrn.ROLES_KEY] = SpanGroup(doc, spans=list(set(roles)))
+        by_content: dict[Any, list[dict[str, Any]]] = {}
+        for g in golds:
+            by_content.setdefault(g["content"], []).append(g)
+        for p in lrn.attributions_from_doc(doc):
+            gs = by_content.get(p["content"], [])
+            n += 1
+            cue_ok += any(g["cue"] == p["cue"] for g in gs)
+            src_ok += any(g["source"] == p["source"] for g in gs)
+    print(f"pairing on gold spans of {len(names)} articles ({n} contents): "
+          f"cue right {100 * cue_ok / n:.1f}%, source right {100 * src_ok / n:.1f}% (absent = absent counts)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("split", nargs="?", type=Path, default=DEFAULT_SPLIT)
@@ -135,7 +191,11 @@ def main() -> None:
     ap.add_argument("--no-union", action="store_true", help="skip the rule-based run and the unions")
     ap.add_argument("--reference", action="store_true", help="also run shared/tools/polnear_score.py")
     ap.add_argument("--save", type=Path, default=None, help="write the learned records (JSONL) here")
+    ap.add_argument("--pairing-only", action="store_true", help="score the pairing step on gold spans")
     args = ap.parse_args()
+    if args.pairing_only:
+        pairing_only(args.split, args.limit)
+        return
 
     import spacy
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from quotetrail import nlp as nlp_module
 from quotetrail.errors import ModelError
 from quotetrail.quotes import learned
 
@@ -103,3 +104,65 @@ def test_quote_dicts_carry_the_text_they_index(tagger) -> None:  # type: ignore[
 def test_missing_weights_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="train_quote_tagger"):
         learned.load_tagger(tmp_path)
+
+
+# -- the pairing step alone, on hand-placed spans (no trained weights needed) -------------------
+
+
+@pytest.fixture(scope="module")
+def parser():  # type: ignore[no-untyped-def]
+    import spacy
+
+    try:
+        return spacy.load(nlp_module.model_name(), exclude=list(learned.BASE_EXCLUDE))
+    except ModelError as exc:
+        pytest.skip(str(exc))
+
+
+def _paired(parser, text: str, contents: list[str], cues: list[str], sources: list[str]):  # type: ignore[no-untyped-def]
+    """Pair spans placed by hand (first occurrence of each string) and return texts."""
+    from spacy.tokens import SpanGroup
+
+    doc = parser(text)
+
+    def spans(strings: list[str], label: str) -> list:  # type: ignore[type-arg]
+        out = []
+        for s in strings:
+            start = text.index(s)
+            span = doc.char_span(start, start + len(s), label=label)
+            assert span is not None, s
+            out.append(span)
+        return out
+
+    doc.spans[learned.CONTENT_KEY] = SpanGroup(doc, spans=spans(contents, "CONTENT"))
+    doc.spans[learned.ROLES_KEY] = SpanGroup(doc, spans=spans(cues, "CUE") + spans(sources, "SOURCE"))
+    return {
+        _text(text, a["content"]): (_text(text, a["cue"]), _text(text, a["source"]))
+        for a in learned.attributions_from_doc(doc)
+    }
+
+
+def test_pairing_quote_broken_by_its_cue(parser) -> None:  # type: ignore[no-untyped-def]
+    text = "The mayor spoke last. \u201cWe will not give up,\u201d she said. \u201cThe fight goes on.\u201d"
+    content = "We will not give up,\u201d she said. \u201cThe fight goes on"
+    got = _paired(parser, text, [content], ["spoke", "said"], ["The mayor", "she"])
+    assert got == {content: ("said", "she")}
+
+
+def test_pairing_nested_attribution_keeps_each_cue(parser) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor said that his aides believe the plan will work."
+    outer, inner = "his aides believe the plan will work", "the plan will work"
+    got = _paired(parser, text, [outer, inner], ["said", "believe"], ["The governor", "his aides"])
+    assert got == {outer: ("said", "The governor"), inner: ("believe", "his aides")}
+
+
+def test_pairing_participle_cue_takes_the_clause_subject(parser) -> None:  # type: ignore[no-untyped-def]
+    text = "The election board rejected the appeal on Monday, citing a lack of evidence."
+    got = _paired(parser, text, ["a lack of evidence"], ["citing"], ["The election board"])
+    assert got == {"a lack of evidence": ("citing", "The election board")}
+
+
+def test_pairing_content_without_a_cue_nearby(parser) -> None:  # type: ignore[no-untyped-def]
+    text = "Far away, in another story entirely, a man walked his dog. Nothing else happened."
+    got = _paired(parser, text, ["a man walked his dog"], [], [])
+    assert got == {"a man walked his dog": (None, None)}
