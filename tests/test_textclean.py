@@ -235,3 +235,33 @@ def test_empty_and_junk_only_pages() -> None:
     page = clean_text_page("Home\n\nShare\n\n0:00\n\nSubscribe")
     assert page.body == ""
     assert len(page.removed) == 4
+
+
+def test_bench_metric_agrees_with_reference_scorer(tmp_path: Path) -> None:
+    """bench/bench_extraction.py re-implements shared/tools/body_score.py; both must agree."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    scorer = SHARED / "tools" / "body_score.py"
+    if not scorer.is_file():
+        pytest.skip(f"reference scorer not found at {scorer}")
+    spec = importlib.util.spec_from_file_location(
+        "bench_extraction", Path(__file__).resolve().parents[1] / "bench" / "bench_extraction.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    gt = {"a": "\n\n".join(PARAS), "b": PARAS[0], "c": "Short one.", "d": PARAS[1]}
+    pred = {"a": "\n\n".join(PARAS[1:] + ["Share this article"]), "b": PARAS[0] + " Subscribe now.",
+            "c": ""}  # "d" missing: counts as empty
+    (tmp_path / "gt.json").write_text(json.dumps({k: {"body": v} for k, v in gt.items()}), encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text(
+        "".join(json.dumps({"source": f"/x/{k}.html.gz", "body": v}) + "\n" for k, v in pred.items()),
+        encoding="utf-8")
+    out = subprocess.run([sys.executable, str(scorer), str(tmp_path / "gt.json"), str(tmp_path / "pred.jsonl"),
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    reference = json.loads(out)
+    ours = bench.score(gt, pred)
+    for key in ("shingle_p", "shingle_r", "shingle_f1", "bow_f1"):
+        assert ours[key] == reference[key], key
+    assert 0 < ours["shingle_f1"] < 1

@@ -221,13 +221,19 @@ _STOP = _wordset(
     "this these those it its is are was were be been being has have had do does did not no so such "
     "he she they we you i his her their our your him them us who whom which what when where while "
     "will would can could should may might must said says also more most very just there here up out "
-    "all any some one two new other only then because"
+    "all any some one two new other only then because "
+    # the commonest function words of the other large European languages on the web
+    "de la que el en los del se las por un para con una su al lo como más pero sus le ya "
+    "des les et est une pour pas qui dans sur au avec il du ce ne "
+    "der die und das ist den von zu mit sich auf für nicht ein eine im dem nach auch "
+    "da em um os na é com não dos ao mais het een van ook voor zijn di il che per non sono"
 )
-_SENT_END = frozenset('.!?"”’\')')
+_SENT_END = frozenset('.!?"”’\')。！？」』»')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]\s|[-•*·–—▪►]\s?)")
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 _SEPARATORS = re.compile(r"\s[|»›/>]\s")
-_LOWER_WORD = re.compile(r"[a-z]+")
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 _LENGTH_BUCKETS = (1, 3, 7, 15, 30)
 
@@ -254,7 +260,11 @@ _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
 
 
 def _base_row(line: str, tokens: list[str], duplicate: bool) -> list[float]:
-    nw = len(tokens) or 1
+    # Scripts written without spaces (Chinese, Japanese) count about two characters a word,
+    # so that length cues mean the same thing as in spaced languages.
+    cjk = 0 if line.isascii() else len(_CJK.findall(line))
+    n = max(len(tokens), cjk // 2)
+    nw = n or 1
     lower = cap = 0
     wlen = 0
     for w in tokens:
@@ -265,14 +275,14 @@ def _base_row(line: str, tokens: list[str], duplicate: bool) -> list[float]:
             cap += 1
         wlen += len(w)
     stop = sum(map(_STOP.__contains__, _LOWER_WORD.findall(line.lower())))
+    spaceless = cjk > 0 and cjk * 2 >= len(line)
     nc = len(line)
     digits = nc - len(line.translate(_NO_DIGITS))
     last = line[-1]
-    inner = line.count(". ") + line.count("? ") + line.count("! ")
+    inner = line.count(". ") + line.count("? ") + line.count("! ") + line[:-1].count("。")
     ends = 1.0 if last in _SENT_END else 0.0
     stop_ratio = min(stop / nw, 1.0)
-    prose = 1.0 if (nw >= 8 and ends and stop_ratio >= 0.15) or nw >= 25 else 0.0
-    n = len(tokens)
+    prose = 1.0 if (nw >= 8 and ends and (stop_ratio >= 0.15 or spaceless)) or nw >= 25 else 0.0
     return [
         math.log1p(nc), math.log1p(nw), lower / nw, cap / nw, stop_ratio, ends,
         inner / nw, line.count(",") / nw, digits / nc, 1.0 if _BULLET.match(line) else 0.0,
@@ -585,7 +595,7 @@ def clean_text_page(
         # stories score low), keep the prose lines scoring close to the page's best.
         top = float(probs.max())
         kept = {i for i, p in zip(keep_idx, probs, strict=True)
-                if p >= max(0.6 * top, 0.15) and len(lines[i].split()) >= 12}
+                if p >= max(0.6 * top, 0.15) and len(lines[i]) >= 80}
     for i, p in zip(keep_idx, probs, strict=True):
         if i not in kept:
             reasons[i] = f"classifier ({p:.2f})"
@@ -598,8 +608,10 @@ def clean_text_page(
     if head_at:
         first = head_at[0]
         for j in head_at:
-            long_between = sum(1 for k in kept if first < k < j and len(lines[k].split()) >= 25)
-            if j < max(20, len(lines) // 2) and long_between <= 1:
+            # Only a repeat before the article text counts: a standfirst may sit between the
+            # two, a paragraph may not (a later repeat is a "related" box or a footer).
+            between = sum(len(lines[k]) for k in kept if first < k < j)
+            if j < max(20, len(lines) // 2) and between < 300:
                 header_end = j
         sub = _subtitle(lines, reasons, first, header_end)
         if sub is not None:
@@ -621,13 +633,15 @@ def clean_text_page(
     # Bylines and stamps sit by the headline, just before the body; long menus before them
     # are skipped (they cost time and hold other articles' dates).
     head_stop = max(first_body, header_end + 1)
-    meta_lines = lines[: min(5, head_stop)] + lines[max(5, head_stop - 40): head_stop]
+    near = range(max(0, head_stop - 40), min(len(lines), head_stop + 15))
+    marked = [i for i, r in enumerate(reasons) if r in ("byline", "timestamp")][:6]
+    meta_idx = sorted({*range(min(5, head_stop)), *(i for i in near if i not in kept), *marked})
+    meta_lines = [lines[i] for i in meta_idx]
     page.dateline = metadata.find_dateline(page.body) if page.body else None
     page.agency = metadata.find_agency(meta_lines + body_lines[:3] + body_lines[-3:])
     page.authors = metadata.find_authors(meta_lines)
     zone_country = country or metadata.dateline_country(page.dateline)
     stamp_lines = [ln for ln in meta_lines if len(ln) <= 300 and _TIMESTAMP_HINT.search(ln)]
-    stamp_lines += [ln for i, ln in enumerate(lines) if reasons[i] == "timestamp" and ln not in stamp_lines]
     for line in stamp_lines[:12]:
         pub, upd = metadata.parse_timestamps(line, country=zone_country)
         page.published = page.published or pub
