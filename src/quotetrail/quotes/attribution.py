@@ -206,6 +206,16 @@ class Attributor:
         """A reported clause's span, without a trailing comma-separated participle or "when"
         clause that is the reporter's comment ("..., saying it set a benchmark")."""
         last = comp.right_edge
+        for child in comp.rights:
+            # "... that X and said Y": a coordinated reporting verb starts a report of its own.
+            if child.dep_ == "conj" and child.pos_ == "VERB" and lexicon.is_quote_cue(child.lemma_):
+                cc = [t for t in comp.rights if t.dep_ == "cc" and t.i < child.i]
+                cut = cc[-1].i if cc else child.left_edge.i
+                if cut - 1 > comp.left_edge.i:
+                    last = self.doc[cut - 1]
+                    while last.i > comp.left_edge.i and (last.is_punct or last.is_space):
+                        last = self.doc[last.i - 1]
+                    return self._trim(comp.left_edge.idx, self._tok_end(last))
         for child in reversed(list(comp.rights)):
             prev = self.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
             if prev is None or prev.text != ",":

@@ -126,9 +126,7 @@ def _pick_cue(content: Span, cues: list[Span], contents: list[Span]) -> Span | N
     Otherwise the parse's governor of the content, else the nearest cue, same sentence first.
     """
     nested = [d for d in contents if d is not content and _inside(d, content)]
-    inner = [
-        c for c in cues if _inside(c, content) and not any(_gap(c, d) <= 2 for d in nested)
-    ]
+    inner = [c for c in cues if _inside(c, content) and not any(_gap(c, d) <= 2 for d in nested)]
     if inner:
         return min(inner, key=lambda c: c.start)
     candidates = [c for c in cues if not _overlaps(c, content) and _gap(c, content) <= MAX_CUE_GAP]
