@@ -127,6 +127,15 @@ def test_addressee_is_not_what_was_said(nlp) -> None:  # type: ignore[no-untyped
     assert quotes_of(nlp, "John Brown told reporters about the plan on Monday.") == []
 
 
+def test_coordinated_reporting_verb_starts_its_own_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Maria Lopez said that the plan had failed and called the deal “a disaster”.")
+    q = only(qs, "the plan had failed")
+    assert "called" not in q.content.text
+    assert any("a disaster" in x.content.text and x.speaker.name == "Maria Lopez" for x in qs)
+    text = "Vladimir Putin emphasised that Russia is open to talks but won't agree to terms that hurt it."
+    assert "won't agree to terms" in only(quotes_of(nlp, text), "Russia is open").content.text
+
+
 def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(
         quotes_of(nlp, "According to Maria Lopez, the budget will be cut next year."),

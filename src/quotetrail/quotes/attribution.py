@@ -198,6 +198,10 @@ class Attributor:
             if verb.dep_ == "advcl" and verb.tag_ != "VBG":
                 return None
             head = verb.head
+            if verb.dep_ == "conj" and head.dep_ == "ccomp" and lexicon.is_quote_cue(verb.lemma_):
+                # "X said that the plan failed and called it ...": the parser hangs the second
+                # reporting verb on the reported clause; its speaker is the first one's.
+                return self.subject_of(head.head, depth + 1)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
         return None
@@ -208,7 +212,12 @@ class Attributor:
         last = comp.right_edge
         for child in comp.rights:
             # "... that X and said Y": a coordinated reporting verb starts a report of its own.
-            if child.dep_ == "conj" and child.pos_ == "VERB" and lexicon.is_quote_cue(child.lemma_):
+            if (
+                child.dep_ == "conj"
+                and child.pos_ == "VERB"
+                and lexicon.is_quote_cue(child.lemma_)
+                and any(g.dep_ in ("ccomp", "oprd") or self.in_quote[g.i] >= 0 for g in child.children)
+            ):
                 cc = [t for t in comp.rights if t.dep_ == "cc" and t.i < child.i]
                 cut = cc[-1].i if cc else child.left_edge.i
                 if cut - 1 > comp.left_edge.i:
