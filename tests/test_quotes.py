@@ -136,6 +136,17 @@ def test_coordinated_reporting_verb_starts_its_own_report(nlp) -> None:  # type:
     assert "won't agree to terms" in only(quotes_of(nlp, text), "Russia is open").content.text
 
 
+def test_transcript_label_and_headline_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "WALLACE: Why would he do that?\n\nPENCE: Well, look, this is serious business for the country."
+    q = only(quotes_of(nlp, text), "this is serious business")
+    assert q.kind == "direct"
+    assert q.cue is not None and q.cue.text == ":"
+    assert q.mention is not None and q.mention.text == "PENCE"
+    text = "Sanders: Clinton Email Story Has Moved On\n\nBernie Sanders spoke in Iowa on Monday."
+    q = only(quotes_of(nlp, text), "Email Story")
+    assert q.mention is not None and q.mention.text == "Sanders"
+
+
 def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(
         quotes_of(nlp, "According to Maria Lopez, the budget will be cut next year."),

@@ -242,9 +242,12 @@ def _attribute(doc: Doc, regions: list[QuoteRegion], scope: str = "statements") 
         mention: Span | None = None
         res = Resolution()
         if f.subject is not None and attributor.in_quote[f.subject.i] < 0:
-            start, end = resolver.mention_span(f.subject, full=True)
-            span = doc[start:end]
-            mention = Span.of(text, span.start_char, span.end_char)
+            if f.mention is not None:
+                mention = Span.of(text, *f.mention)
+            else:
+                start, end = resolver.mention_span(f.subject, full=True)
+                span = doc[start:end]
+                mention = Span.of(text, span.start_char, span.end_char)
             res = resolver.resolve(f.subject)
         elif f.continuation:
             res = _continue_from(f, resolved, attributor)

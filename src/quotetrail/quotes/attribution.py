@@ -129,6 +129,8 @@ class Found:
     continuation: bool = False
     # The framed quote a continuation inherits from (set when resolved).
     source_of: Found | None = None
+    # The speaker mention when it is not a noun phrase of the parse ("PENCE:" labels).
+    mention: tuple[int, int] | None = None
 
 
 class Attributor:
@@ -385,7 +387,16 @@ class Attributor:
             if span is None:
                 continue
             transcript = label.isupper() and len(label.split()) <= 3
-            if not transcript and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+            person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
+            named = (
+                any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
+                or all(t.lower_ in person_words for t in span)
+                or (
+                    all(t.pos_ == "PROPN" for t in span)
+                    and not any(t.ent_type_ in ("GPE", "LOC", "DATE") for t in span)
+                )
+            )
+            if not transcript and not named:
                 continue
             content = self._trim(m.end(), line_end)
             if content[1] - content[0] < 8:
@@ -394,7 +405,16 @@ class Attributor:
                 if r.start < content[1] and r.end > content[0] - 2:
                     self.used.add(k)
             kind = "direct" if transcript else "indirect"
-            found.append(Found(kind, content, (m.start("colon"), m.end("colon")), span.root, pi))
+            found.append(
+                Found(
+                    kind,
+                    content,
+                    (m.start("colon"), m.end("colon")),
+                    span.root,
+                    pi,
+                    mention=(span.start_char, span.end_char),
+                )
+            )
         return found
 
     def _according_content(self, tok: Token) -> tuple[int, int] | None:

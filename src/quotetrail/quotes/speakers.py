@@ -179,7 +179,7 @@ HONORIFIC_GENDER = {
     "miss": "f",
 }
 _NP_RIGHT = frozenset({"compound", "flat", "nummod", "prep", "amod", "poss", "case", "nmod", "conj", "cc"})
-_NP_EXTRA = frozenset({"appos", "relcl", "acl", "punct", "npadvmod"})
+_NP_EXTRA = frozenset({"appos", "acl", "punct", "npadvmod"})
 _IGNORED_MODIFIERS = frozenset(
     ["the", "a", "an", "this", "that", "former", "then", "current", "top", "new", "ex", "'s", "’s"]
 )
@@ -412,7 +412,7 @@ class SpeakerResolver:
     def mention_span(self, head: Token, full: bool = False) -> tuple[int, int]:
         """Token range [start, end) of the noun phrase a subject head stands for.
 
-        ``full`` keeps appositions and relative clauses ("Frank Luntz, a Republican pollster,"),
+        ``full`` keeps appositions ("Frank Luntz, a Republican pollster,") but not relative clauses,
         as a reader quoting the attribution would (and as PolNeAR marks sources); without it the
         phrase stops at the name or title, which is what resolution and group names need.
         """
