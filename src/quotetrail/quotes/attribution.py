@@ -88,6 +88,23 @@ _STATED_OBJECT_VERBS = frozenset(
         "applaud",
     ]
 )
+_CONNECTIVES = frozenset(
+    [
+        "however",
+        "but",
+        "and",
+        "still",
+        "yet",
+        "meanwhile",
+        "also",
+        "moreover",
+        "instead",
+        "indeed",
+        "even",
+        "so",
+        "nevertheless",
+    ]
+)
 _TRAILING = frozenset({"advcl", "acl", "npadvmod", "xcomp"})
 _CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prep", "prt", "npadvmod"})
 _COLON_LABEL = re.compile(
@@ -428,11 +445,18 @@ class Attributor:
             else:
                 runs[-1].append(t)
         best = max(runs, key=lambda r: sum(not t.is_punct for t in r))
-        words = [t for t in best if not t.is_punct or t.is_quote]
+        words = self._without_connective([t for t in best if not t.is_punct or t.is_quote])
         if len([t for t in words if t.is_alpha]) < 3:
             return None
         start, end = words[0].idx, self._tok_end(words[-1])
         return self._trim(start, end)
+
+    def _without_connective(self, words: list[Token]) -> list[Token]:
+        """Drop a leading discourse connective ("However,", "Even so,") that is the reporter's."""
+        for n in (1, 2):
+            if len(words) > n + 2 and words[n].text == "," and words[0].lower_ in _CONNECTIVES:
+                return words[n + 1 :]
+        return words
 
     # -- pass 2: reports against quotation marks ------------------------------------------------
     def merge_regions(self, reports: list[Found]) -> list[Found]:
