@@ -47,7 +47,7 @@ def test_direct_quote_with_trailing_frame(nlp) -> None:  # type: ignore[no-untyp
     assert q.mention is not None and q.mention.text == "Senator Jane Smith"
     assert q.speaker.name == "Jane Smith"
     assert q.speaker.via == "name"
-    assert "“" not in q.content.text
+    assert q.content.text == "We will win this election"  # no marks, no joining comma
 
 
 def test_direct_quote_with_leading_frame(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -181,6 +181,14 @@ class Attributor:
             end -= 1
         return start, end
 
+    def _quoted(self, r: QuoteRegion) -> tuple[int, int]:
+        """A quotation's words: inside the marks, without the comma that only joins the frame
+        ("Prices will fall," she said)."""
+        start, end = self._trim(r.inner_start, r.inner_end)
+        while end > start and self.text[end - 1] in ",;" or (end > start and self.text[end - 1].isspace()):
+            end -= 1
+        return start, end
+
     def _tok_end(self, tok: Token) -> int:
         return tok.idx + len(tok.text)
 
@@ -476,7 +484,7 @@ class Attributor:
                     continue  # another frame already claimed this quotation
                 r = self.regions[k]
                 self.used.add(k)
-                f.kind, f.content, f.regions = "direct", self._trim(r.inner_start, r.inner_end), [k]
+                f.kind, f.content, f.regions = "direct", self._quoted(r), [k]
                 f.para = self.para_of(r.start)
                 out.append(f)
                 continue
@@ -509,7 +517,7 @@ class Attributor:
             toks = self._region_tokens(k)
             if not any(t.is_alpha for t in toks):
                 continue
-            content = self._trim(r.inner_start, r.inner_end)
+            content = self._quoted(r)
             sentence_like = self._sentence_like(r)
             frame = self._frame_for(k, toks)
             para = self.para_of(r.start)
