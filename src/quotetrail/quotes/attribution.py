@@ -262,6 +262,18 @@ class Attributor:
                 last = self.doc[prev.i - 1]
                 continue
             break
+        # ", which raised concerns ...": a non-restrictive relative clause closing the content
+        # is the reporter's comment on it.
+        for t in self.doc[comp.left_edge.i + 1 : last.i + 1]:
+            if (
+                t.lower_ == "which"
+                and self.doc[t.i - 1].text == ","
+                and t.head.dep_ == "relcl"
+                and t.head.right_edge.i >= last.i
+                and t.i - 1 > comp.i
+            ):
+                last = self.doc[t.i - 2]
+                break
         return self._trim(comp.left_edge.idx, self._tok_end(last))
 
     def _region_tokens(self, k: int) -> list[Token]:
