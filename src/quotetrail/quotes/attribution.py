@@ -411,6 +411,7 @@ class Attributor:
     def colon_reports(self) -> list[Found]:
         """ "Sanders: Clinton Email Story Has Moved" headlines and "PENCE: Well, ..." transcripts."""
         found: list[Found] = []
+        person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
         for pi, (ps, pe) in enumerate(self.paras):
             line_end = self.text.find("\n", ps, pe)
             line_end = pe if line_end < 0 else line_end
@@ -424,7 +425,6 @@ class Attributor:
             if span is None:
                 continue
             transcript = label.isupper() and len(label.split()) <= 3
-            person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
             named = (
                 any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
                 or all(t.lower_ in person_words for t in span)
