@@ -116,15 +116,18 @@ def _name_of(value: Any) -> str | None:
     return None
 
 
-def page_meta(html: str) -> PageMeta:
-    """Read JSON-LD and meta tags; malformed JSON-LD is ignored, never fatal."""
+def page_meta(page: Any) -> PageMeta:
+    """Read JSON-LD and meta tags from HTML text or a parsed tree; bad JSON-LD is ignored, never fatal."""
     from lxml import html as lxml_html
 
     meta = PageMeta()
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
-        return meta
+    if isinstance(page, str | bytes):
+        try:
+            tree = lxml_html.fromstring(page)
+        except (ValueError, TypeError, lxml_html.etree.ParserError):
+            return meta
+    else:
+        tree = page
     best_rank = 99
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
@@ -210,9 +213,14 @@ def _drop_repeated_titles(body: str, titles: set[str | None]) -> str:
 
 def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     import trafilatura
+    from trafilatura.utils import load_html
 
+    # One parse serves all three readers (trafilatura copies the tree before changing it).
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError("not an HTML page that can be parsed", source=raw.source)
     result: Any = trafilatura.bare_extraction(
-        html,
+        tree,
         url=raw.url,
         with_metadata=False,
         include_comments=False,
@@ -222,11 +230,11 @@ def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     )
     if result is None or not getattr(result, "text", None):
         raise ExtractionError("no article body found in the page", source=raw.source)
-    meta = page_meta(html)
+    meta = page_meta(tree)
     # The page's own JSON-LD/OpenGraph usually says all we need; trafilatura's metadata search
     # (htmldate included) costs as much as the body extraction, so it runs only for what is missing.
     if not (meta.headline and meta.published and meta.site_name and meta.authors):
-        found = trafilatura.extract_metadata(html, default_url=raw.url, extensive=False)
+        found = trafilatura.extract_metadata(tree, default_url=raw.url, extensive=False)
         meta.headline = meta.headline or found.title or None
         meta.published = meta.published or found.date or None
         meta.site_name = meta.site_name or found.sitename or None
