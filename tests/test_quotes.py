@@ -218,6 +218,32 @@ def test_shared_surname_keeps_its_earlier_referent(nlp) -> None:  # type: ignore
     assert q.speaker.name == "Marcel Lazar"
 
 
+def test_honorific_picks_between_namesakes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton spoke in Iowa. She said the campaign was strong. Bill Clinton spoke later. "
+        "He said that turnout was high. Mrs. Clinton said that the polls were wrong."
+    )
+    q = only(quotes_of(nlp, text), "the polls were wrong")
+    assert q.speaker.name == "Hillary Clinton"
+
+
+def test_role_from_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton, the former secretary of state, spoke in Iowa on Monday. "
+        "The former secretary of state said that the polls were wrong."
+    )
+    q = only(quotes_of(nlp, text), "the polls were wrong")
+    assert q.speaker.name == "Hillary Clinton"
+    assert q.speaker.via == "role"
+
+
+def test_organisation_pronoun_stays_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The White House said that the talks had failed. It added that new talks would start soon."
+    q = only(quotes_of(nlp, text), "new talks would start")
+    assert q.speaker.is_group is True
+    assert q.speaker.name is not None and "White House" in q.speaker.name
+
+
 def test_role_resolves_through_title(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Russian President Vladimir Putin met US President Donald Trump. "

@@ -373,7 +373,23 @@ class SpeakerResolver:
                 # A bare surname keeps meaning whom it meant before ("Lazar" stays the hacker
                 # after "his wife, Gabriela Violeta Lazar"); else the most salient candidate.
                 form = self.doc[start:end].text
-                chosen = self._bare.get(form) if self._bare.get(form) in cands else self._most_salient(cands)
+                honorific = self.doc[start - 1].lower_ if start > 0 else ""
+                if honorific in HONORIFIC_GENDER:  # "Mrs. Clinton" is not Bill Clinton
+                    g = HONORIFIC_GENDER[honorific]
+                    fitting = [c for c in cands if self.people[c].gender in (None, g)]
+                    # Weak pronoun evidence still separates namesakes: she/he counts lean one way.
+                    sign = 1 if g == "f" else -1
+                    lean = {c: (self.people[c].female - self.people[c].male) * sign for c in fitting}
+                    if lean and max(lean.values()) > 0:
+                        fitting = [c for c in fitting if lean[c] == max(lean.values())]
+                    cands = fitting or cands
+                    form = f"{honorific} {form}"
+                if len(cands) == 1:
+                    chosen: str | None = cands[0]
+                elif self._bare.get(form) in cands:
+                    chosen = self._bare.get(form)
+                else:
+                    chosen = self._most_salient(cands)
                 if chosen is not None:
                     self._bare[form] = chosen
                 if chosen is not None:
@@ -463,9 +479,10 @@ class SpeakerResolver:
             return Resolution()
         if low in MALE or low in FEMALE:
             return self._pronoun(head, "m" if low in MALE else "f")
-        if low in ("they", "them"):
-            for _, who, _, is_group in self._recent(head.i):
-                if is_group:
+        if low in ("they", "them", "it"):
+            # "they"/"it" speak for the latest group or organisation subject, never a person.
+            for _, who, is_subject, is_group in self._recent(head.i):
+                if is_group and is_subject:
                     return Resolution(who, 0.5, "pronoun", True)
             return Resolution()
         start, end = self.mention_span(head)
@@ -510,7 +527,7 @@ class SpeakerResolver:
         noun = head.lemma_.lower()
         if noun not in ROLE_NOUNS:
             return Resolution()
-        mods = {t.lower_ for t in span if t.i != head.i and t.is_alpha} - _IGNORED_MODIFIERS
+        mods = {t.lower_ for t in span if t.i != head.i and t.is_alpha and not t.is_stop} - _IGNORED_MODIFIERS
         matches = []
         for person in self.people.values():
             titles = person.roles
