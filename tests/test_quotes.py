@@ -147,6 +147,13 @@ def test_transcript_label_and_headline_colon(nlp) -> None:  # type: ignore[no-un
     assert q.mention is not None and q.mention.text == "Sanders"
 
 
+def test_nested_report_by_someone_else_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "John Brown said that Maria Lopez told him the talks had failed.")
+    assert {q.speaker.name for q in qs} == {"John Brown", "Maria Lopez"}
+    same = quotes_of(nlp, "John Brown said he believed the talks had failed.")
+    assert [q.speaker.name for q in same] == ["John Brown"]  # his own belief is part of his report
+
+
 def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(
         quotes_of(nlp, "According to Maria Lopez, the budget will be cut next year."),

@@ -276,6 +276,15 @@ class Attributor:
                 break
         return self._trim(comp.left_edge.idx, self._tok_end(last))
 
+    def _same_speaker(self, inner: Token | None, outer: Token | None) -> bool:
+        """Whether a nested report's subject can only be the outer speaker again: no subject,
+        a third-person pronoun, or the same head word."""
+        if inner is None:
+            return True
+        if inner.lower_ in ("he", "she", "they", "i", "we", "who"):
+            return True
+        return outer is not None and inner.lower_ == outer.lower_
+
     def _region_tokens(self, k: int) -> list[Token]:
         r = self.regions[k]
         return [
@@ -736,13 +745,20 @@ class Attributor:
             if f.content not in seen:
                 seen.add(f.content)
                 unique.append(f)
-        # A report nested in another's content ("he said he believed ...") is part of it.
+        # A report nested in another's content by the same speaker ("Putin said he believed
+        # ...") is part of it; one by someone else ("X said that Trump told him ...") is kept.
         outer = [f for f in unique if f.kind in ("indirect", "mixed") and f.cue is not None]
         unique = [
             f
             for f in unique
             if f.cue is None
-            or not any(g is not f and g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1] for g in outer)
+            or not any(
+                g is not f
+                and g.content[0] <= f.cue[0]
+                and f.cue[1] <= g.content[1]
+                and self._same_speaker(f.subject, g.subject)
+                for g in outer
+            )
         ]
         framed = self.framed_quotes()
         return self.join_continuations(unique + framed)
