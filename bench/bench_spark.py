@@ -36,7 +36,8 @@ def spark_run(warcs: list[Path], cores: int, out: Path) -> dict[str, object]:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     started = time.perf_counter()
     spark = (SparkSession.builder.master(f"local[{cores}]").appName("quotetrail-bench")
-             .config("spark.ui.enabled", "false").getOrCreate())
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     startup = time.perf_counter() - started
     try:
