@@ -154,6 +154,14 @@ def test_nested_report_by_someone_else_is_kept(nlp) -> None:  # type: ignore[no-
     assert [q.speaker.name for q in same] == ["John Brown"]  # his own belief is part of his report
 
 
+def test_noun_cue_with_possessive_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Vladimir Putin dismissed Joe Biden's claim that Russia was planning an attack."
+    q = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "claim"][0]
+    assert q.content.text == "that Russia was planning an attack"
+    assert q.mention is not None and q.mention.text == "Joe Biden"
+    assert q.speaker.name == "Joe Biden"
+
+
 def test_according_to(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(
         quotes_of(nlp, "According to Maria Lopez, the budget will be cut next year."),

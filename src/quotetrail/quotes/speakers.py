@@ -178,7 +178,7 @@ HONORIFIC_GENDER = {
     "ms.": "f",
     "miss": "f",
 }
-_NP_RIGHT = frozenset({"compound", "flat", "nummod", "prep", "amod", "poss", "case", "nmod", "conj", "cc"})
+_NP_RIGHT = frozenset({"compound", "flat", "nummod", "prep", "amod", "poss", "nmod", "conj", "cc"})
 _NP_EXTRA = frozenset({"appos", "acl", "punct", "npadvmod"})
 _IGNORED_MODIFIERS = frozenset(
     ["the", "a", "an", "this", "that", "former", "then", "current", "top", "new", "ex", "'s", "’s"]
