@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.errors import ConfigError
+from quotetrail.errors import ConfigError, ModelError
 from quotetrail.ingest import InputFailure, iter_inputs
 from quotetrail.parallel import available_cores, process_chunks, resolve_workers
 from quotetrail.settings import Options
@@ -84,3 +84,10 @@ def test_worker_counts() -> None:
     assert resolve_workers(3) == 3
     with pytest.raises(ConfigError):
         resolve_workers(-1)
+
+
+def test_a_missing_model_is_reported_before_any_worker_starts() -> None:
+    options = Options.load(nlp__model="en_core_web_not_installed")
+    raws = [RawInput(source="doc", content=b"page", kind="clean")]
+    with pytest.raises(ModelError, match="en_core_web_not_installed"):
+        list(process_chunks([raws], options, 2))

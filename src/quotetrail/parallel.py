@@ -129,6 +129,12 @@ def process_chunks(
         for chunk in chunks:
             yield run(chunk, options)
         return
+    if task is None:
+        # A missing model would kill every worker in its initializer, which the pool reports only
+        # as "a process terminated abruptly": check here, where the error can say what to install.
+        from . import nlp
+
+        nlp.model_name(options.get("nlp", "model"))
     limit = max(1, max_in_flight or 2 * workers)
     context = multiprocessing.get_context("spawn")
 
