@@ -84,7 +84,7 @@ def fit(x: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> dict:
         for k, nd in enumerate(nodes):
             leaf = bool(nd["is_leaf"])
             feature.append(0 if leaf else int(nd["feature_idx"]))
-            threshold.append(0.0 if leaf else float(f"{nd['num_threshold']:.7g}"))
+            threshold.append(0.0 if leaf else float(nd["num_threshold"]))  # exact: data sit on edges
             left.append(base + k if leaf else base + int(nd["left"]))
             right.append(base + k if leaf else base + int(nd["right"]))
             value.append(float(f"{nd['value']:.6g}") if leaf else 0.0)

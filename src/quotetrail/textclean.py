@@ -596,6 +596,7 @@ def clean_text_page(
         top = float(probs.max())
         kept = {i for i, p in zip(keep_idx, probs, strict=True)
                 if p >= max(0.6 * top, 0.15) and len(lines[i]) >= 80}
+    _extend_to_prose_neighbours(lines, keep_idx, probs, kept, cut * HYSTERESIS)
     for i, p in zip(keep_idx, probs, strict=True):
         if i not in kept:
             reasons[i] = f"classifier ({p:.2f})"
@@ -649,6 +650,34 @@ def clean_text_page(
         if page.published and page.updated:
             break
     return page
+
+
+# A prose line next to a kept line needs only this fraction of the cut-off (hysteresis, as in
+# jusText's "near-good" blocks): the first and last paragraphs border on furniture, which
+# lowers their scores although they read exactly like the paragraphs around them.
+HYSTERESIS = 0.6
+
+
+def _extend_to_prose_neighbours(
+    lines: Sequence[str], keep_idx: Sequence[int], probs: np.ndarray, kept: set[int], low: float
+) -> None:
+    """Keep sentence-like candidates adjacent (among candidates) to kept lines if p >= low."""
+    if not kept:
+        return
+    changed = True
+    while changed:
+        changed = False
+        for pos, i in enumerate(keep_idx):
+            if i in kept or probs[pos] < low:
+                continue
+            line = lines[i]
+            if len(line.split()) < 10 or line[-1] not in _SENT_END:
+                continue
+            left = pos > 0 and keep_idx[pos - 1] in kept
+            right = pos + 1 < len(keep_idx) and keep_idx[pos + 1] in kept
+            if left or right:
+                kept.add(i)
+                changed = True
 
 
 _COMMENTS_START = re.compile(
