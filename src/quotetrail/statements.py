@@ -261,7 +261,7 @@ class QuoteReport:
             if any(m.start >= span.start and m.end <= span.end for m in e.mentions)
         ]
         return cls(
-            text=span.text,
+            text=quote.words,
             speaker=quote.speaker.name,
             speaker_id=quote.speaker.id,
             doc_id=doc.id or doc.url or doc.source,

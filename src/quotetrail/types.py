@@ -77,11 +77,23 @@ class Quote:
     mention: Span | None = None
     speaker: Speaker = field(default_factory=Speaker)
     said_on: str | None = None
+    # The quoted words themselves when a frame breaks the quote ("X," he said, "Y"): ``content``
+    # then runs from the first to the last quoted word, as annotation schemes mark it, and
+    # ``parts`` holds each quoted stretch without the reporter's words between them.
+    parts: list[Span] = field(default_factory=list)
+
+    @property
+    def words(self) -> str:
+        """What the speaker said, without a breaking frame: the parts joined, else the content."""
+        if len(self.parts) > 1:
+            return " … ".join(p.text.strip() for p in self.parts)
+        return self.content.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "content": self.content.to_dict(),
+            "parts": [p.to_dict() for p in self.parts],
             "cue": self.cue.to_dict() if self.cue else None,
             "mention": self.mention.to_dict() if self.mention else None,
             "speaker": self.speaker.to_dict(),
@@ -99,6 +111,7 @@ class Quote:
             mention=Span.from_dict(data.get("mention")),
             speaker=Speaker.from_dict(data.get("speaker")),
             said_on=data.get("said_on"),
+            parts=[p for p in (Span.from_dict(x) for x in data.get("parts") or []) if p],
         )
 
 
