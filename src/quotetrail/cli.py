@@ -120,6 +120,8 @@ def extract(
 @click.option("--no-clean", is_flag=True, help="Take text inputs as clean article text.")
 @click.option("--outlet", help="The outlet that published these inputs (never guessed).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(min=0),
+              help="Worker processes (default: one per core; 1 = no pool, all in this process).")
 @config_option
 @_friendly_errors
 def ingest(
@@ -128,6 +130,7 @@ def ingest(
     no_clean: bool,
     outlet: str | None,
     quiet: bool,
+    workers: int | None,
     config: str | None,
 ) -> None:
     """Read, extract, analyse and store pages, files, folders, WARCs, feeds or URLs."""
@@ -135,7 +138,7 @@ def ingest(
 
     from .pipeline import ingest as run_ingest
 
-    options = _options(config, extract__clean=not no_clean)
+    options = _options(config, extract__clean=not no_clean, pipeline__workers=workers)
     with _open_store(options, db) as store:
         bar = tqdm(desc="documents", unit="doc", disable=quiet or None, file=sys.stderr)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from .types import Document, Quote, RawInput
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .store import SQLiteStore
+    from .store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ def analyse_text(text: str, *, published: str | None = None, options: Options | 
 
 def ingest(
     sources: Iterable[str],
-    store: SQLiteStore,
+    store: Store,
     options: Options,
     *,
     outlet: str | None = None,
@@ -266,28 +266,40 @@ def ingest(
         store.record_failure(doc.source, doc.error or "", container)
         open_containers[container][1] += 1
 
-    for chunk in _chunks(_raw_items(sources, options, outlet), CHUNK_SIZE):
-        todo: list[RawInput] = []
-        for item in chunk:
-            container = container_of(item)
-            if container not in already_done:
-                already_done[container] = store.input_done(container)
-                if not already_done[container]:
-                    known[container] = store.known_sources(container)
-                    open_containers[container] = [0, 0]
-                    store.mark_input(container, "started")
-            if already_done[container] or (isinstance(item, RawInput) and item.source in known[container]):
-                summary.skipped += 1
-                continue
-            if isinstance(item, RawInput):
-                todo.append(item)
-            else:
-                summary.documents += 1
-                fail(item, container)
-                if on_document:
-                    on_document(item)
-        containers = {raw.source: container_of(raw) for raw in todo}
-        results = process_chunk(todo, options)
+    from .parallel import process_chunks
+
+    # Chunks handed to the pool but not yet stored: (index, chunk, source → container of each todo).
+    prepared: deque[tuple[int, list[RawInput | Document], dict[str, str]]] = deque()
+    last_chunk: dict[str, int] = {}  # container → index of the last chunk it has appeared in
+
+    def prepare() -> Iterator[list[RawInput]]:
+        """Skip what is done, record input failures, and hand the rest to the pool (runs ahead)."""
+        for index, chunk in enumerate(_chunks(_raw_items(sources, options, outlet), CHUNK_SIZE)):
+            todo: list[RawInput] = []
+            for item in chunk:
+                container = container_of(item)
+                last_chunk[container] = index
+                if container not in already_done:
+                    already_done[container] = store.input_done(container)
+                    if not already_done[container]:
+                        known[container] = store.known_sources(container)
+                        open_containers[container] = [0, 0]
+                        store.mark_input(container, "started")
+                if already_done[container] or (isinstance(item, RawInput) and item.source in known[container]):
+                    summary.skipped += 1
+                    continue
+                if isinstance(item, RawInput):
+                    todo.append(item)
+                else:
+                    summary.documents += 1
+                    fail(item, container)
+                    if on_document:
+                        on_document(item)
+            prepared.append((index, chunk, {raw.source: container_of(raw) for raw in todo}))
+            yield todo
+
+    for results in process_chunks(prepare(), options, int(options.get("pipeline", "workers"))):
+        index, chunk, containers = prepared.popleft()
         by_container: dict[str, list[Document]] = defaultdict(list)
         for doc in results:
             summary.documents += 1
@@ -308,9 +320,11 @@ def ingest(
             if chunks_since_save >= LINK_SAVE_EVERY:
                 linker.save()
                 chunks_since_save = 0
-        # Inputs arrive in order, so every container before the chunk's last one is complete.
+        # Inputs arrive in order: a container is complete once a stored chunk is past its last
+        # chunk; the chunk's last container may go on in the next one. (The pool reads ahead, so
+        # open_containers may also hold containers of chunks not yet stored: those wait.)
         last = container_of(chunk[-1])
-        for container in [c for c in open_containers if c != last]:
+        for container in [c for c in open_containers if c != last and last_chunk[c] <= index]:
             finish(container)
     if linker is not None:
         linker.save()
