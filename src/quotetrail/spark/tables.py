@@ -30,6 +30,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mention_start", "int"), ("mention_end", "int"), ("mention", "string"),
         ("speaker_name", "string"), ("speaker_id", "string"), ("speaker_confidence", "double"),
         ("speaker_via", "string"), ("speaker_is_group", "boolean"), ("said_on", "string"),
+        ("parts", "array<array<int>>"),
     ],
     "entities": [
         ("article_id", "string"), ("position", "int"), ("entity_id", "string"), ("name", "string"),
@@ -78,7 +79,7 @@ def document_rows(doc: Document, container: str | None) -> Iterator[tuple[str, t
         yield "quotes", (
             doc.id, position, quote.kind, *_span(quote.content), *_span(quote.cue), *_span(quote.mention),
             speaker.name, speaker.id, float(speaker.confidence), speaker.via, bool(speaker.is_group),
-            quote.said_on,
+            quote.said_on, [[p.start, p.end] for p in quote.parts],
         )
     for position, entity in enumerate(doc.entities):
         yield "entities", (doc.id, position, entity.id, entity.name, entity.type, list(entity.roles),
@@ -127,6 +128,7 @@ def documents_from_rows(
                                 via=q["speaker_via"] or "none",
                                 is_group=bool(q["speaker_is_group"])),
                 said_on=q["said_on"],
+                parts=[Span(int(s), int(e), doc.text[int(s):int(e)]) for s, e in (q.get("parts") or [])],
             ))
         mentions: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for m in children["mentions"].get(doc.id or "", []):

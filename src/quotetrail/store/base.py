@@ -241,8 +241,8 @@ class Store(ABC):
         conn.executemany(
             """INSERT INTO quotes (id, article_id, position, kind, content_start, content_end, content,
                 cue_start, cue_end, cue, mention_start, mention_end, mention, speaker_name, speaker_id,
-                speaker_confidence, speaker_via, speaker_is_group, said_on, published, outlet)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                speaker_confidence, speaker_via, speaker_is_group, said_on, published, outlet, parts)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     f"{doc.id}:{position}", doc.id, position, quote.kind,
@@ -251,6 +251,7 @@ class Store(ABC):
                     quote.speaker.name, id_map.get(quote.speaker.id or "", quote.speaker.id),
                     quote.speaker.confidence, quote.speaker.via, int(quote.speaker.is_group),
                     quote.said_on, doc.published, doc.outlet,
+                    json.dumps([[p.start, p.end] for p in quote.parts]),
                 )
                 for position, quote in enumerate(doc.quotes)
             ],
@@ -571,12 +572,18 @@ def _span_from(row: Row, prefix: str) -> Span | None:
 
 
 def _quote_from_row(q: Row) -> Quote:
+    content = Span(q["content_start"], q["content_end"], q["content"])
+    parts = []
+    for start, end in json.loads(q["parts"] or "[]"):
+        # parts lie inside the content span, so their text is sliced from it
+        parts.append(Span(start, end, content.text[start - content.start : end - content.start]))
     return Quote(
         kind=q["kind"],
-        content=Span(q["content_start"], q["content_end"], q["content"]),
+        content=content,
         cue=_span_from(q, "cue"),
         mention=_span_from(q, "mention"),
         speaker=Speaker(name=q["speaker_name"], id=q["speaker_id"], confidence=q["speaker_confidence"],
                         via=q["speaker_via"] or "none", is_group=bool(q["speaker_is_group"])),
         said_on=q["said_on"],
+        parts=parts,
     )

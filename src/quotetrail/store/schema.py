@@ -212,4 +212,6 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             "CREATE INDEX IF NOT EXISTS statements_position ON statements (position_id)",
         ],
     },
+    # 4: the quoted stretches of a quote broken by a frame, as [[start, end], ...]
+    {"all": ["ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'"]},
 ]
