@@ -177,6 +177,12 @@ def test_standfirst_between_headline_repeats_is_the_subtitle() -> None:
     assert page.published == "2025-03-01T08:00"
 
 
+def test_lede_is_not_mistaken_for_a_subtitle() -> None:
+    page = clean_text_page("\n\n".join([HEADLINE, *PARAS]))
+    assert page.subtitle is None
+    assert page.body.startswith(PARAS[0])
+
+
 def test_byline_gives_authors_and_agency_and_is_not_body() -> None:
     byline = "By Jane Doe and John Roe, Reuters | Updated: 3 March 2025 10:00 GMT"
     dateline_para = "BRUSSELS (Reuters) - " + PARAS[0]

@@ -713,14 +713,22 @@ def _cut_comment_section(lines: Sequence[str], reasons: list[str | None], kept: 
 
 
 def _subtitle(lines: Sequence[str], reasons: Sequence[str | None], first: int, header_end: int) -> int | None:
-    """Index of the standfirst after the headline's first occurrence, if there is one."""
-    stop = header_end if header_end > first else min(len(lines), first + 4)
+    """Index of the standfirst after the headline's first occurrence, if there is one.
+
+    Between two occurrences of the headline (title block, then the article's own h1) the
+    first sentence-like line is the standfirst. Without a repeat, only a line just after the
+    headline that the classifier left out of the body qualifies: a line it kept is the lede,
+    and calling it the subtitle as well would show the same text twice.
+    """
+    repeated = header_end > first
+    stop = header_end if repeated else min(len(lines), first + 4)
     for k in range(first + 1, stop):
         r = reasons[k]
         if r is not None and not r.startswith("classifier"):
-            continue
+            continue  # junk found by a rule (timestamp, byline, teaser): look further
         words = len(lines[k].split())
-        if 5 <= words <= 60 and not _BYLINE.match(lines[k]):
+        ok = 5 <= words <= 60 and not _BYLINE.match(lines[k]) and not lines[k].endswith(":")
+        if ok and (repeated or r is not None):
             return k
         return None
     return None
