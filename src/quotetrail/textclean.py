@@ -488,7 +488,8 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
     # The first title-like line is usually the <title> ("Headline | Site"): a repeated line
     # that is part of it is the headline. A line repeated more than four times is template.
     title_line = next((nm for ln, nm in zip(lines[:limit], norms, strict=False)
-                       if _title_like(ln) and len(ln.split()) >= 2), "")
+                       if _title_like(ln) and len(ln.split()) >= 3 and not _is_timestamp_line(ln)
+                       and not _FURNITURE.match(ln.strip(" .:!|•·»›>"))), "")
     title_parts = {*_HEAD_SPLIT.split(title_line), title_line}
     best: tuple[int, int, int, str] | None = None
     for i, line in enumerate(lines[:limit]):
@@ -501,14 +502,14 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
                 continue
             reps = part_counts[p_norm]
             in_title = p_norm in title_parts
-            if 2 <= reps <= 4 and (in_title or (len(part.split()) >= 4 and i <= max(15, len(lines) // 4))):
+            if 2 <= reps <= 4 and (in_title or (not title_line and i <= max(15, len(lines) // 4))):
                 key = (1 if in_title else 0, min(reps, 3), -i, part.strip())
                 if best is None or key[:3] > best[:3]:
                     best = key
     if best is not None:
         headline = best[3]
     else:
-        first = next((ln for ln in lines[:limit] if _title_like(ln) and len(ln.split()) >= 3), None)
+        first = next((ln for ln, nm in zip(lines[:limit], norms, strict=False) if nm == title_line), None)
         if first is None:
             return None, set()
         first_parts = _HEAD_SPLIT.split(first)
