@@ -475,9 +475,11 @@ def _title_like(line: str) -> bool:
 def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | None, set[str]]:
     """The headline and every normalised form under which it appears as a line.
 
-    The headline is the title-like line the page repeats most (title tag, h1, og:title and
-    "Headline | Headline" variants), searched in the first part of the page; if nothing
-    repeats, the first title-like line with a " | Site" suffix taken off.
+    The page's first title-like line is usually its <title> ("Headline | Site"); the part of
+    it that the page repeats as a line of its own (the h1, "Headline | Headline") is the
+    headline. Failing that, the title line with its " | Site" suffix taken off. Lines
+    repeated more than four times are template (menus), never the headline; only a page with
+    no title line at all falls back to its most repeated title-like line near the top.
     """
     limit = max(20, len(lines) // 2)
     part_counts: Counter[str] = Counter()
@@ -485,8 +487,6 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
         part_counts[nm] += 1
         if _HEAD_HINT.search(nm):
             part_counts.update({p for p in _HEAD_SPLIT.split(nm) if p and p != nm})
-    # The first title-like line is usually the <title> ("Headline | Site"): a repeated line
-    # that is part of it is the headline. A line repeated more than four times is template.
     title_line = next((nm for ln, nm in zip(lines[:limit], norms, strict=False)
                        if _title_like(ln) and len(ln.split()) >= 3 and not _is_timestamp_line(ln)
                        and not _FURNITURE.match(ln.strip(" .:!|•·»›>"))), "")
