@@ -181,12 +181,51 @@ def test_mixed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     assert q.speaker.name == "Maria Lopez"
 
 
-def test_quote_broken_by_he_said_is_one_quote(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "“We are ready,” John Brown said. “The talks start tomorrow.”"
+def test_quote_broken_inside_its_sentence_is_one_quote_with_parts(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We are ready,” John Brown said, “and the talks start tomorrow.”"
     qs = quotes_of(nlp, text)
     assert len(qs) == 1
-    assert "We are ready" in qs[0].content.text and "The talks start tomorrow" in qs[0].content.text
-    assert qs[0].speaker.name == "John Brown"
+    q = qs[0]
+    # content runs first to last, as annotation schemes mark a discontinuous content ...
+    assert q.content.text.startswith("We are ready") and q.content.text.endswith("start tomorrow.")
+    # ... and the parts are what John Brown said, without the reporter's frame
+    assert [p.text for p in q.parts] == ["We are ready", "and the talks start tomorrow."]
+    assert all(text[p.start : p.end] == p.text for p in q.parts)
+    assert "said" not in q.words and "John Brown" not in q.words
+    assert q.speaker.name == "John Brown"
+
+
+def test_quote_after_a_frame_that_ends_its_sentence_is_a_new_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We are ready,” John Brown said, pointing to the delegates. “The talks start tomorrow.”"
+    qs = quotes_of(nlp, text)
+    first, second = only(qs, "We are ready"), only(qs, "The talks start tomorrow")
+    assert first is not second
+    assert first.content.text == "We are ready" and first.parts == []
+    assert first.cue is not None and first.cue.text == "said"
+    assert second.kind == "direct" and second.cue is None and second.mention is None
+    assert "pointing" not in second.content.text
+    assert second.speaker.name == "John Brown" and second.speaker.via == "continuation"
+
+
+def test_closed_quote_then_new_paragraph_is_a_new_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The budget is fair,” Maria Lopez stressed.\n\n“Nobody will pay more next year.”"
+    qs = quotes_of(nlp, text)
+    assert len(qs) == 2
+    first, second = only(qs, "The budget is fair"), only(qs, "Nobody will pay more")
+    assert "stressed" not in first.content.text and "Nobody" not in first.content.text
+    assert second.kind == "direct" and second.cue is None and second.mention is None
+    assert second.speaker.name == "Maria Lopez" and second.speaker.via == "continuation"
+
+
+def test_attributions_scope_joins_as_polnear_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The PolNeAR-facing scope keeps that corpus's convention: one discontinuous content."""
+    from quotetrail.quotes import attribute_doc
+
+    text = "“We are ready,” John Brown said. “The talks start tomorrow.”"
+    qs = [q for q in attribute_doc(nlp(text), scope="attributions") if q.kind == "direct"]
+    assert len(qs) == 1
+    assert [p.text for p in qs[0].parts] == ["We are ready", "The talks start tomorrow."]
+    assert "John Brown said" in qs[0].content.text and "John Brown" not in qs[0].words
 
 
 def test_multi_paragraph_quote(nlp) -> None:  # type: ignore[no-untyped-def]

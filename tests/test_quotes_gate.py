@@ -7,7 +7,9 @@ evaluation: ``evaluate_polnear(DEV, predict_polnear(DEV))``); raise them when th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,9 +18,30 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear" / "d
 # Exact-match F1 (trimmed spans) and direct-quote recall, default "statements" scope.
 # Measured 2026-11-22 (08:12 UTC): content 51.6 (P 69.0), cue 60.7, source 64.9, overlap 61.8,
 # direct recall 82.3.
-FLOORS = {"content_exact": 50.0, "cue_exact": 59.0, "source_exact": 63.5, "content_overlap": 60.5}
-DIRECT_RECALL_FLOOR = 81.0
-CONTENT_PRECISION_FLOOR = 67.5
+# Measured 2026-11-22 (08:21 UTC), after a new sentence or paragraph in new quotation marks
+# after a frame became a quote of its own (as the seeds' gold lists them; PolNeAR instead marks
+# '"X," he said. "Y."' as one discontinuous content, so this costs exact content points):
+# content 44.2 (P 56.0), cue 60.7, source 64.9, overlap 58.0, direct recall 77.6.
+# The same code joining across sentences as PolNeAR does measured content 52.3 (P 70.3),
+# overlap 62.1, direct recall 82.6: the cost of gold's convention is 8.1 content points.
+FLOORS = {"content_exact": 43.0, "cue_exact": 59.0, "source_exact": 63.5, "content_overlap": 56.5}
+DIRECT_RECALL_FLOOR = 76.5
+CONTENT_PRECISION_FLOOR = 54.5
+
+
+def _frames_stay_out(records: list[dict[str, Any]]) -> list[str]:
+    """Direct quotes whose content holds reporter's words between quoted stretches (a closing
+    mark, words, an opening mark) yet has no parts: a reader would take the frame as quoted."""
+    bad = []
+    for r in records:
+        for q in r["quotes"]:
+            text = q["content"]["text"]
+            if q["kind"] == "direct" and len(q.get("parts") or []) < 2 and _BROKEN.search(text):
+                bad.append(text[:80])
+    return bad
+
+
+_BROKEN = re.compile('[\u201d"][^\u201c\u201d"]*[A-Za-z][^\u201c\u201d"]*[\u201c"]')
 
 
 @pytest.mark.skipif(not (DEV / "attributions").is_dir(), reason=f"PolNeAR dev split not found at {DEV}")
@@ -36,3 +59,5 @@ def test_polnear_dev_scores_hold_the_floor() -> None:
     assert not low, f"F1 below floor: {low} (floors {FLOORS})"
     assert report["direct_recall"] >= DIRECT_RECALL_FLOOR, report["direct_recall"]
     assert report["content_exact"]["p"] >= CONTENT_PRECISION_FLOOR, report["content_exact"]
+    broken = _frames_stay_out(records)
+    assert not broken, broken[:5]

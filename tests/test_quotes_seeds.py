@@ -7,9 +7,11 @@ stricter reading: no quote on the seeds may name a speaker that gold does not kn
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +102,98 @@ def test_seed_cues_and_mentions(records: Path) -> None:
             ):
                 wrong.append((gq["fragment"][:40], q and q["cue"], q and q["mention"]))
     assert not wrong, wrong
+
+
+def _records(path: Path) -> dict[str, dict[str, Any]]:
+    return {json.loads(x)["source"]: json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()}
+
+
+def _holding(doc: dict[str, Any], fragment: str) -> dict[str, Any] | None:
+    """The first quote whose content holds ``fragment`` (the reference checker's reading)."""
+    frag = fragment.replace("’", "'")
+    return next((q for q in doc["quotes"] if frag in q["content"]["text"].replace("’", "'")), None)
+
+
+def _words(q: dict[str, Any]) -> str:
+    """What the record says the speaker said: the parts when a frame breaks the quote."""
+    if len(q["parts"]) > 1:
+        return " … ".join(p["text"] for p in q["parts"])
+    return str(q["content"]["text"])
+
+
+def test_frameless_gold_quotes_come_out_without_cue_or_mention(records: Path) -> None:
+    """Gold's quotes with no cue of their own (a new sentence or paragraph in new marks after a
+    frame) are quotes of their own: no cue, no mention, the speaker carried over."""
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    docs = _records(records)
+    checked, wrong = 0, []
+    for name, g in gold["documents"].items():
+        for gq in g["quotes"]:
+            if gq.get("cue"):
+                continue
+            checked += 1
+            q = _holding(docs[name], gq["fragment"])
+            if q is None or q["cue"] is not None or q["mention"] is not None or q["kind"] != gq["kind"]:
+                wrong.append((gq["fragment"][:40], q and (q["kind"], q["cue"], q["mention"])))
+            elif q["speaker"]["name"] != gq["speaker"] or q["speaker"]["via"] != "continuation":
+                wrong.append((gq["fragment"][:40], q["speaker"]))
+    assert checked >= 5, "gold lists several frameless quotes"
+    assert not wrong, wrong
+
+
+def test_no_direct_quote_holds_the_reporters_frame(records: Path) -> None:
+    """A reader must not find "Putin stressed" inside what Putin said: every frame gold names
+    (mention + cue, either order) is absent from the words of every direct quote, and a quote's
+    content holds it only when its parts keep the frame out."""
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    docs = _records(records)
+    frames = {
+        f
+        for g in gold["documents"].values()
+        for gq in g["quotes"]
+        if gq.get("cue") and gq.get("mention")
+        for f in (f"{gq['mention']} {gq['cue']}", f"{gq['cue']} {gq['mention']}")
+    }
+    assert "Putin stressed" in frames
+    leaks = []
+    for name, doc in docs.items():
+        for q in doc["quotes"]:
+            if q["kind"] != "direct":
+                continue
+            words = _words(q).lower()
+            leaks += [(name, f, words[:60]) for f in frames if f.lower() in words]
+    assert not leaks, leaks
+
+
+def test_a_new_paragraph_in_new_marks_is_its_own_quote(records: Path) -> None:
+    docs = _records(records)
+    doc = docs["000_86b35afae34c6745.txt"]
+    variants = _holding(doc, "Variants exist for providing Ukrainian security")
+    assert variants is not None
+    assert variants["content"]["text"].startswith("Variants exist")
+    before = _holding(doc, "Ukraine can decide how to ensure its security")
+    assert before is not None and before is not variants
+    assert before["content"]["text"].endswith("including Russia’s")
+    # The first and last words of every quote lie in one paragraph unless the quotation itself
+    # runs on (a continued paragraph opens with a mark and the one before has no closing mark).
+    for d in docs.values():
+        for q in d["quotes"]:
+            for sep in re.finditer(r"\n\s*\n", q["content"]["text"]):
+                head = q["content"]["text"][: sep.start()].rstrip()
+                tail = q["content"]["text"][sep.end() :]
+                assert tail[:1] in '“"' and head[-1:] not in '”"', q["content"]["text"][:80]
+
+
+def test_parts_index_the_text_and_stay_inside_the_content(records: Path) -> None:
+    for doc in _records(records).values():
+        text = doc["text"]
+        for q in doc["quotes"]:
+            c = q["content"]
+            if q["parts"]:
+                assert q["kind"] == "direct" and len(q["parts"]) > 1
+            for p in q["parts"]:
+                assert text[p["start"] : p["end"]] == p["text"]
+                assert c["start"] <= p["start"] < p["end"] <= c["end"]
+            # reporter's words between two quoted stretches (a close, words, an open) need parts
+            if re.search(r"[”\"][^“”\"]*[A-Za-z][^“”\"]*[“\"]", c["text"]) and q["kind"] == "direct":
+                assert len(q["parts"]) > 1, c["text"][:80]

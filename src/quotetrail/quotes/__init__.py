@@ -29,6 +29,17 @@ Quotation marks without any reporting verb (scare quotes, titles of shows) are n
 either, unless they form whole sentences (a paragraph that is only a quotation continues the
 speaker of the paragraph before).
 
+Broken quotes: a direct quote broken by its frame inside one sentence (“We are ready,” she
+said, “and we will win.”) is one quote whose ``content`` runs from the first quoted word to the
+last, as annotation schemes mark a discontinuous content, and whose ``parts`` are the quoted
+stretches, so ``Quote.words`` is what the speaker said without the reporter's frame. A quote of
+one stretch has ``parts == []``. Partial and mixed quotes have no parts: their content is the
+reporter's sentence carrying the quoted words, and that is what they report. A new sentence in
+new quotation marks after a frame that ended its sentence, or a new paragraph that opens a new
+quotation after a closed one, is a separate direct quote with no cue or mention of its own and
+the speaker carried over ("continuation"); a quotation running on into the next paragraph (no
+closing mark, the next paragraph opening with one) stays one quote.
+
 Speaker.name is the fullest PERSON name in the document (the orchestrator joins it to the
 entity of the same name); ``Speaker.id`` and ``Quote.said_on`` are left for the orchestrator.
 """
@@ -260,6 +271,7 @@ def _attribute(doc: Doc, regions: list[QuoteRegion], scope: str = "statements") 
                 cue=Span.of(text, *f.cue) if f.cue else None,
                 mention=mention,
                 speaker=Speaker(res.name, None, res.confidence, res.via, res.is_group),
+                parts=[Span.of(text, ps, pe) for ps, pe in f.parts],
             )
         )
     return quotes

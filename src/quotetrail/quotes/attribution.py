@@ -12,8 +12,14 @@ The order of the passes matters and is why this is one module:
    them ("...," Putin stressed); a fragment in the reporter's sentence is **partial** (scare
    quotes and titles without a reporting verb are skipped); a sentence-like quotation without a
    frame is a **direct** quote whose speaker comes from the previous quote (continuation);
-4. a frameless quotation right after a framed one in the same paragraph ("...," he said. "...")
-   is the same quote and extends it, as in the annotation conventions of PolNeAR.
+4. a quotation broken by its frame inside one sentence ("...," he said, "...") is one quote: its
+   content runs from the first quoted word to the last (as PolNeAR marks a discontinuous
+   content) and its ``parts`` are the quoted stretches without the frame. A frame that ends
+   its sentence ("...," Putin said, referring to X. "...") or a closed quotation followed by a
+   paragraph that opens a new one is a *new* quote by newsroom convention (a quote running on
+   into the next paragraph has no closing mark), a continuation with no cue of its own whose
+   speaker is carried over. Only the ``attributions`` scope, which follows PolNeAR, joins
+   those as well.
 """
 
 from __future__ import annotations
@@ -148,6 +154,9 @@ class Found:
     source_of: Found | None = None
     # The speaker mention when it is not a noun phrase of the parse ("PENCE:" labels).
     mention: tuple[int, int] | None = None
+    # The quoted stretches of a direct quote broken by its frame ("X," he said, "Y"); empty when
+    # the quote is one stretch.
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Attributor:
@@ -691,13 +700,28 @@ class Attributor:
 
     # -- pass 4: continuations -------------------------------------------------------------------
     def join_continuations(self, quotes: list[Found]) -> list[Found]:
-        """One quote broken by its frame, or running on into quotation-only paragraphs, is one."""
+        """One quote broken by its frame inside a sentence is one quote, with its parts.
+
+        A new sentence in new quotation marks after a frame that ended its sentence, or a new
+        paragraph opening a new quotation after a closed one, is a new quote whose speaker is
+        carried over (a continuation): a reader must not find the reporter's "Putin said,
+        referring to ..." inside what Putin said. A quotation that really runs on into the next
+        paragraph is already one region (see :mod:`.marks`). The ``attributions`` scope joins
+        across sentences and paragraphs too, as PolNeAR annotates one discontinuous content.
+        """
+        polnear = self.scope == "attributions"
         quotes.sort(key=lambda f: f.content[0])
         out: list[Found] = []
         for f in quotes:
             prev = out[-1] if out else None
+            if prev is not None and prev.kind == "direct" and f.kind == "partial" and self._rest_of(prev, f):
+                # '"We are ready," he said, "and the talks start tomorrow."': the lower-case
+                # stretch after the frame finishes the quoted sentence; it is no fragment.
+                self._extend(prev, f)
+                continue
             if prev is not None and prev.kind == "direct" and f.kind == "direct" and prev.cue is not None:
                 prev_end_para = self.para_of(prev.content[1] - 1)
+                new_sentence = not polnear and self._sentence_break(prev, f)
                 same_frame = f.cue == prev.cue and f.para == prev_end_para
                 inline = (
                     f.continuation
@@ -705,13 +729,63 @@ class Attributor:
                     and prev.content[1] <= prev.cue[0] < f.content[0]
                     and self._one_sentence(prev.content[1], f.content[0])
                 )
-                next_para = f.continuation and f.para == prev_end_para + 1 and self._only_quotation(f)
-                if same_frame or inline or next_para:
-                    prev.content = (prev.content[0], max(prev.content[1], f.content[1]))
-                    prev.regions = prev.regions + f.regions
+                next_para = (
+                    polnear and f.continuation and f.para == prev_end_para + 1 and self._only_quotation(f)
+                )
+                if same_frame and new_sentence:
+                    # The frame's verb claimed a second quotation in a sentence of its own
+                    # ('He said: "X." "Y."'): that one speaks on without a cue of its own.
+                    f.cue, f.subject, f.mention, f.continuation = None, None, None, True
+                elif same_frame or (inline and not new_sentence) or next_para:
+                    self._extend(prev, f)
                     continue
             out.append(f)
+        for f in out:
+            if len(f.parts) < 2:
+                f.parts = []
         return out
+
+    def _extend(self, prev: Found, f: Found) -> None:
+        """Make ``f``'s quotation(s) the next part of ``prev``: content first to last word."""
+        if not prev.parts:
+            prev.parts = [self._quoted(self.regions[k]) for k in sorted(prev.regions)]
+        new = [self._quoted(self.regions[k]) for k in sorted(f.regions)]
+        prev.parts += new
+        prev.content = (prev.content[0], max(prev.content[1], *(e for _, e in new)))
+        prev.regions = prev.regions + f.regions
+
+    def _rest_of(self, prev: Found, f: Found) -> bool:
+        """Whether a partial quote ``f`` is the second half of ``prev``'s quoted sentence, broken by
+        the frame: the same cue between them, the first half ending in a comma or dash inside
+        its marks, the frame ending in a comma, and one quotation in ``f``."""
+        if prev.cue is None or f.cue != prev.cue or len(f.regions) != 1 or not prev.regions:
+            return False
+        last = self.regions[max(prev.regions)]
+        nxt = self.regions[f.regions[0]]
+        if not (last.end <= prev.cue[0] and prev.cue[1] <= nxt.start):
+            return False
+        if self.para_of(last.start) != self.para_of(nxt.start):
+            return False
+        if not self.text[last.inner_start : last.inner_end].rstrip().endswith((",", "\u2014", "\u2013", "-")):
+            return False
+        gap = self.text[last.end : nxt.start].rstrip()
+        return gap.endswith((",", "\u2014", "\u2013")) and self._one_sentence(last.end, nxt.start)
+
+    def _sentence_break(self, prev: Found, f: Found) -> bool:
+        """Whether ``f``'s quotation starts a new sentence after ``prev``'s: the text before its
+        opening mark, quotation marks and white space aside, ends a sentence (". ! ? …"), or a
+        paragraph break lies between them."""
+        if not prev.regions or not f.regions:
+            return False
+        first = self.regions[min(f.regions)]
+        last_end = max(self.regions[k].end for k in prev.regions)
+        if last_end > first.start:
+            return False
+        if self.para_of(last_end - 1) != self.para_of(first.start):
+            return True
+        before = self.text[prev.content[0] : first.start].rstrip()
+        before = before.rstrip("\"\u201d\u00bb'\u2019 \t\n")
+        return before.endswith((".", "!", "?", "\u2026"))
 
     def _only_quotation(self, f: Found) -> bool:
         """Whether ``f``'s paragraph holds nothing but its quotation(s)."""
