@@ -495,7 +495,7 @@ def timeline(
         )
         click.echo(click.style(f"{span}  {line.label or '(no topic)'}", bold=True))
         for st in line.statements:
-            outlets = ", ".join(dict.fromkeys(r.outlet or "?" for r in st.reports))
+            outlets = ", ".join(dict.fromkeys(r.outlet or Path(r.source or "?").name for r in st.reports))
             click.echo(f"  {st.date or '?':10}  {st.text}")
             click.echo(f"  {'':10}  reported by {outlets} ({st.independent_reports} independent)")
 
