@@ -452,3 +452,12 @@ def test_large_article(nlp) -> None:  # type: ignore[no-untyped-def]
     assert time.perf_counter() - started < 60
     assert len(qs) >= text.count("Maria Lopez said")
     assert all(q.speaker.name == "Maria Lopez" for q in qs if "keep working" in q.content.text)
+
+
+def test_top_level_single_quotes_are_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "‘We will build the wall and they will pay for it,’ Donald Trump said on Tuesday.")
+    q = only(qs, "We will build the wall")
+    assert q.kind == "direct" and q.content.text == "We will build the wall and they will pay for it"
+    assert q.speaker.name == "Donald Trump"
+    qs = quotes_of(nlp, "The players’ union met on Monday, and the mood in the hall was good.")
+    assert qs == []

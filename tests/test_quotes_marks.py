@@ -76,3 +76,25 @@ def test_paragraph_ranges_trim_blank_lines() -> None:
 
 def test_empty_text() -> None:
     assert find_regions("") == ([], [])
+
+
+def test_top_level_single_quotes_outside_double_ones() -> None:
+    text = "Trump: ‘I’m the worst thing for them.’ He said the NFL has gone ‘soft’, ‘weak.’"
+    assert texts(text) == ["I’m the worst thing for them.", "soft", "weak."]
+
+
+def test_single_quotes_nested_in_a_double_quote_stay_nested() -> None:
+    text = "“He told me ‘no way’ and left,” Anna said. Later she called it ‘rude’."
+    assert texts(text) == ["He told me ‘no way’ and left,", "rude"]
+
+
+def test_plural_possessive_does_not_close_a_single_quote() -> None:
+    text = "He called it ‘the players’ union at its worst’ on Monday."
+    assert texts(text) == ["the players’ union at its worst"]
+
+
+def test_elisions_and_stray_single_marks_make_no_quote() -> None:
+    text = "The ‘90s gave us rock ‘n’ roll.\n\nHe said ‘this never closes.\n\nIt’s Anna’s ’cause."
+    regions, warnings = find_regions(text)
+    assert regions == []
+    assert warnings == []

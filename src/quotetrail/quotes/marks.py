@@ -6,8 +6,14 @@ alone. Here the marks are paired on the text itself, paragraph by paragraph, wit
 conventions spelled out:
 
 * curly (“ ”), German low-high (\u201e … \u201c), guillemets (« »), straight ``"`` and typewriter ``` `` ''``
-  doubles are quotation marks; single marks (‘ ’ ') are never top-level quotes, so nested
-  single quotes, apostrophes and elisions (’90s, rock ’n’ roll) cannot break a pair;
+  doubles are quotation marks; single marks inside a double quotation are nested quotes, so
+  they, apostrophes and elisions (’90s, rock ’n’ roll) cannot break a pair;
+* outside double quotations, curly single marks are top-level quotes as British style and
+  headlines use them (``NFL has gone ‘soft’``, ``Trump: ‘I’m the worst thing …’``), but only
+  when an opening ‘ (never a straight ' or ’, which are apostrophes far more often) before a
+  letter finds a closing ’ in its paragraph that ends a word before a space or punctuation;
+  a plural possessive (``the players’ union``) does not close, and an unmatched ‘ is no quote
+  and no warning (it is as often a misprinted apostrophe);
 * primes (5′9″) are not quotation marks, and a straight ``"`` right after a digit outside a
   quote is read as an inch sign;
 * a quote that runs over several paragraphs has its closing mark only at the end, and every
@@ -167,4 +173,58 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
         regions.append(
             QuoteRegion(open_at, end, open_at + open_len, end, False, (open_para, len(paras) - 1), reopenings)
         )
-    return [r for r in regions if r.inner_end > r.inner_start], warnings
+    regions = [r for r in regions if r.inner_end > r.inner_start]
+    singles = _single_regions(text, paras, regions)
+    if singles:
+        regions = sorted(regions + singles, key=lambda r: r.start)
+    return regions, warnings
+
+
+_SINGLE_OPEN = "\u2018"
+_SINGLE_CLOSE = "\u2019"
+
+
+def _single_regions(text: str, paras: list[tuple[int, int]], doubles: list[QuoteRegion]) -> list[QuoteRegion]:
+    """Top-level curly single quotations (‘…’) lying outside every double quotation."""
+    out: list[QuoteRegion] = []
+    if _SINGLE_OPEN not in text:
+        return out
+    k = 0  # index into ``doubles`` (sorted by start)
+    for pi, (ps, pe) in enumerate(paras):
+        pos = text.find(_SINGLE_OPEN, ps, pe)
+        while pos != -1:
+            while k < len(doubles) and doubles[k].end <= pos:
+                k += 1
+            inside = k < len(doubles) and doubles[k].start <= pos
+            limit = doubles[k].start if k < len(doubles) and not inside else pe
+            limit = min(limit, pe)
+            close = None if inside else _single_close(text, pos, limit)
+            if close is not None:
+                inner = text[pos + 1 : close]
+                if sum(ch.isalpha() for ch in inner) >= 2:
+                    out.append(QuoteRegion(pos, close + 1, pos + 1, close, True, (pi, pi), []))
+                    pos = text.find(_SINGLE_OPEN, close + 1, pe)
+                    continue
+            pos = text.find(_SINGLE_OPEN, (doubles[k].end if inside else pos + 1), pe)
+    return out
+
+
+def _single_close(text: str, pos: int, limit: int) -> int | None:
+    """The closing ’ of a ‘ opened at ``pos``, before ``limit``; None when there is none."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if not (before.isspace() or before in '([{\u2014\u2013-/:;,"\u201c') or not after.isalpha():
+        return None
+    j = text.find(_SINGLE_CLOSE, pos + 2, limit)
+    while j != -1:
+        prev = text[j - 1]
+        nxt = text[j + 1] if j + 1 < len(text) else " "
+        if text.find(_SINGLE_OPEN, pos + 1, j) != -1:
+            return None  # another ‘ opens first: not a pair we can read
+        if not prev.isspace() and not nxt.isalnum():
+            # "the players’ union": a plural possessive before a lower-case word is no close.
+            possessive = prev == "s" and nxt == " " and text[j + 2 : j + 3].islower()
+            if not possessive:
+                return j
+        j = text.find(_SINGLE_CLOSE, j + 1, limit)
+    return None
