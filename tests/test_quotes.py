@@ -461,3 +461,10 @@ def test_top_level_single_quotes_are_quotes(nlp) -> None:  # type: ignore[no-unt
     assert q.speaker.name == "Donald Trump"
     qs = quotes_of(nlp, "The players’ union met on Monday, and the mood in the hall was good.")
     assert qs == []
+
+
+def test_comment_after_a_closing_mark_is_the_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Putin said the talks were “useful,” noting that more were planned."
+    q = only(quotes_of(nlp, text), "useful")
+    assert q.kind == "mixed"
+    assert q.content.text.startswith("the talks were") and "noting" not in q.content.text

@@ -263,12 +263,21 @@ class Attributor:
                     return self._trim(comp.left_edge.idx, self._tok_end(last))
         for child in reversed(list(comp.rights)):
             prev = self.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
-            if prev is None or prev.text != ",":
+            # 'things "should be wrapped up by Cleveland," referring to ...': the comma sits
+            # inside the closing mark, which stays with the content.
+            closing = (
+                prev is not None
+                and prev.is_quote
+                and prev.i > 0
+                and self.doc[prev.i - 1].text == ","
+                and self.in_quote[prev.i] >= 0
+            )
+            if prev is None or (prev.text != "," and not closing):
                 break
             if child.dep_ in _TRAILING and (
                 child.tag_ in ("VBG", "VBN") or child.left_edge.lower_ in ("when", "as")
             ):
-                last = self.doc[prev.i - 1]
+                last = prev if closing else self.doc[prev.i - 1]
                 continue
             break
         # ", which raised concerns ...": a non-restrictive relative clause closing the content
