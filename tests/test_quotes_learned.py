@@ -57,7 +57,8 @@ def test_indirect_speech_with_an_addressee(tagger) -> None:  # type: ignore[no-u
     assert any(c and "bridge would reopen" in c for c in contents)
     att = next(a for a in atts if "bridge" in (_text(text, a["content"]) or ""))
     assert _text(text, att["cue"]) == "told"
-    assert "Officials" in (_text(text, att["source"]) or "")
+    # a missed source is allowed (precision first); a wrong one is not
+    assert att["source"] is None or "Officials" in (_text(text, att["source"]) or "")
 
 
 @needs_weights
@@ -67,6 +68,7 @@ def test_direct_quote_takes_the_cue_after_it(tagger) -> None:  # type: ignore[no
     att = next(a for a in atts if "going anywhere" in (_text(text, a["content"]) or ""))
     assert _text(text, att["cue"]) == "said"
     assert _text(text, att["source"]) == "the mayor"
+    assert not any("council" in (_text(text, a["cue"]) or "") for a in atts), "a cue crossed a sentence"
 
 
 @needs_weights
@@ -166,3 +168,9 @@ def test_pairing_content_without_a_cue_nearby(parser) -> None:  # type: ignore[n
     text = "Far away, in another story entirely, a man walked his dog. Nothing else happened."
     got = _paired(parser, text, ["a man walked his dog"], [], [])
     assert got == {"a man walked his dog": (None, None)}
+
+
+def test_pairing_clips_a_cue_that_runs_into_the_next_sentence(parser) -> None:  # type: ignore[no-untyped-def]
+    text = "\u201cWe are staying,\u201d the mayor said on Monday. The council did not respond."
+    got = _paired(parser, text, ["We are staying"], ["said on Monday. The council"], ["the mayor"])
+    assert got == {"We are staying": ("said on Monday", "the mayor")}

@@ -185,10 +185,22 @@ def _unsourced_cue_source(content: Span, sources: list[Span]) -> Span | None:
     return max(before, key=lambda s: s.end) if before else None
 
 
+def _clip_to_sentence(span: Span) -> Span:
+    """A cue or source cut at the end of its first token's sentence (punctuation off the end).
+
+    The heads run before the parser, without sentences, and now and then run a cue on into
+    the next sentence ("said on Monday. The council"); no cue or source crosses one.
+    """
+    end = min(span.end, span[0].sent.end)
+    while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_)
+
+
 def attributions_from_doc(doc: Doc) -> list[AttributionT]:
     """Pair a tagged doc's content, cue and source spans into attributions (char offsets)."""
     contents = list(doc.spans[CONTENT_KEY]) if CONTENT_KEY in doc.spans else []
-    roles = list(doc.spans[ROLES_KEY]) if ROLES_KEY in doc.spans else []
+    roles = [_clip_to_sentence(s) for s in doc.spans[ROLES_KEY]] if ROLES_KEY in doc.spans else []
     cues = [s for s in roles if s.label_ == "CUE"]
     sources = [s for s in roles if s.label_ == "SOURCE"]
     out: list[AttributionT] = []
