@@ -18,7 +18,7 @@ the tagger (parse included).
 (meant for train: the step was developed there) go in, and it prints how often each gold
 content gets its gold cue and source back.
 
-Systems: ``learned`` (the tagger alone), ``rules`` (``predict_polnear``, scope statements),
+Systems: ``learned`` (the tagger alone), ``rules`` (``predict_polnear``, ``--rules-scope``, default statements),
 ``union_nonoverlap`` (rules, plus learned attributions whose content overlaps no rule
 content), ``union_marks`` (rules' contents that hold a quotation mark, learned for the rest).
 """
@@ -191,6 +191,8 @@ def main() -> None:
     ap.add_argument("--no-union", action="store_true", help="skip the rule-based run and the unions")
     ap.add_argument("--reference", action="store_true", help="also run shared/tools/polnear_score.py")
     ap.add_argument("--save", type=Path, default=None, help="write the learned records (JSONL) here")
+    ap.add_argument("--rules-scope", choices=("statements", "attributions"), default="statements",
+                    help="scope of the rule-based run (attributions adds PolNeAR's wider stances)")
     ap.add_argument("--pairing-only", action="store_true", help="score the pairing step on gold spans")
     args = ap.parse_args()
     if args.pairing_only:
@@ -220,8 +222,8 @@ def main() -> None:
     systems: dict[str, list[dict[str, Any]]] = {"learned": learned}
     if not args.no_union:
         t0 = time.perf_counter()
-        rules = list(predict_polnear(args.split, limit=args.limit))
-        print(f"rules: {len(rules)} articles in {time.perf_counter() - t0:.1f} s")
+        rules = list(predict_polnear(args.split, limit=args.limit, scope=args.rules_scope))
+        print(f"rules (scope {args.rules_scope}): {len(rules)} articles in {time.perf_counter() - t0:.1f} s")
         systems["rules"] = rules
         systems["union_nonoverlap"] = union_nonoverlap(rules, learned)
         systems["union_marks"] = union_marks(rules, learned)
