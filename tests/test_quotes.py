@@ -468,3 +468,16 @@ def test_comment_after_a_closing_mark_is_the_reporters(nlp) -> None:  # type: ig
     q = only(quotes_of(nlp, text), "useful")
     assert q.kind == "mixed"
     assert q.content.text.startswith("the talks were") and "noting" not in q.content.text
+
+
+@pytest.mark.parametrize("verb", ["said", "yelled", "shouted"])
+def test_frame_after_an_exclamation_with_a_common_noun_speaker(nlp, verb: str) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, f"“Get out of here now!” a man {verb} at the reporters."), "Get out of here")
+    assert q.kind == "direct"
+    assert q.cue is not None and q.cue.text == verb
+    assert q.mention is not None and q.mention.text == "a man"
+
+
+def test_a_verb_with_a_report_of_its_own_frames_no_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“Is this the end of the party?” Most voters said no."), "Is this the end")
+    assert q.cue is None and q.mention is None

@@ -699,9 +699,29 @@ class Attributor:
         """'"...," Putin stressed' / 'Putin said, "..."': only a name and commas between."""
         if t.idx >= r.end:
             gap = self.text[r.end : t.idx]
-            return bool(_NAME_GAP.match(gap)) and "\n" not in gap
+            if "\n" in gap:
+                return False
+            return bool(_NAME_GAP.match(gap)) or self._subject_between(r, t)
         gap = self.text[self._tok_end(t) : r.start]
         return bool(_FRAME_AFTER.match(gap)) and "\n" not in gap
+
+    def _subject_between(self, r: QuoteRegion, verb: Token) -> bool:
+        """'"We will win!" a spokesman said.': nothing but the verb's own subject (any noun
+        phrase, not only names) and adverbs between the closing mark and the verb. The parser
+        often ends the sentence at the "!" or "?", so the parse does not tie them."""
+        inner = self.text[r.inner_start : r.inner_end].rstrip()
+        if not inner or inner[-1] not in ",!?":
+            return False
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subj is None or self.in_quote[subj.left_edge.i] >= 0:
+            return False
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if after is not None and not after.is_punct and after.dep_ not in ("prep", "advmod", "npadvmod"):
+            return False  # "Most voters said no": the verb has a report of its own
+        if not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
+            return False
+        between = self.doc[subj.right_edge.i + 1 : verb.i]
+        return all(t.pos_ in ("ADV", "AUX", "PART") for t in between)
 
     def _has_other_clause(self, verb: Token, inside: set[int]) -> bool:
         """Whether a verb already reports another clause (its complement lies outside the quote)."""
