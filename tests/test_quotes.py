@@ -481,3 +481,13 @@ def test_frame_after_an_exclamation_with_a_common_noun_speaker(nlp, verb: str) -
 def test_a_verb_with_a_report_of_its_own_frames_no_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "“Is this the end of the party?” Most voters said no."), "Is this the end")
     assert q.cue is None and q.mention is None
+
+
+def test_fragment_under_the_cues_object_is_a_partial_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Ann Cole called for a redoubling of efforts to build a “clean energy economy.”"
+    q = only(quotes_of(nlp, text), "clean energy economy")
+    assert q.kind in ("partial", "mixed")
+    assert q.cue is not None and q.cue.text.startswith("called")
+    assert q.speaker.name == "Ann Cole"
+    # no reporting verb above the fragment: scare quotes stay no quote
+    assert quotes_of(nlp, "The workers started to build a “smart” bridge over the river.") == []

@@ -623,8 +623,22 @@ class Attributor:
             if t.head.i in inside:
                 continue
             # Walk up from the quotation's top tokens through non-verbs to a cue.
-            below, node, steps = t, t.head, 0
-            while steps < 3 and node.i not in inside:
+            below, node, steps, budget = t, t.head, 0, 3
+            while steps < budget and node.i not in inside:
+                if (
+                    self.in_quote[node.i] < 0
+                    and node.pos_ == "VERB"
+                    and node.dep_ in ("xcomp", "acl")
+                    and not lexicon.is_quote_cue(node.lemma_)
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+                    and not self._sentence_like(r)
+                ):
+                    # "called for efforts to build a "clean energy economy"": a fragment in a
+                    # subjectless infinitive or participle under the cue's object is still
+                    # what the cue reports.
+                    budget = steps + 6
+                    below, node, steps = node, node.head, steps + 1
+                    continue
                 if self.in_quote[node.i] < 0 and node.pos_ in ("VERB", "AUX"):
                     # A quotation in the verb's subject is not what the verb reports.
                     if (
