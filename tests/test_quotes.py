@@ -491,3 +491,18 @@ def test_fragment_under_the_cues_object_is_a_partial_quote(nlp) -> None:  # type
     assert q.speaker.name == "Ann Cole"
     # no reporting verb above the fragment: scare quotes stay no quote
     assert quotes_of(nlp, "The workers started to build a “smart” bridge over the river.") == []
+
+
+def test_join_sentences_config_reads_quotes_as_polnear_does() -> None:
+    """A user who wants PolNeAR's convention sets it on the component; the default splits."""
+    try:
+        name = nlp_module.model_name()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+    text = "“We are ready,” John Brown said, pointing to the delegates. “The talks start tomorrow.”"
+    joined = add_quote_pipes(spacy.load(name), join_sentences=True)(text)._.quotes
+    assert len(joined) == 1
+    assert [p.text for p in joined[0].parts] == ["We are ready", "The talks start tomorrow."]
+    assert "pointing" in joined[0].content.text and "pointing" not in joined[0].words
+    split = add_quote_pipes(spacy.load(name))(text)._.quotes
+    assert len(split) == 2 and all(q.parts == [] for q in split)

@@ -162,11 +162,16 @@ class Found:
 class Attributor:
     """Runs the passes over one parsed doc with its quotation regions."""
 
-    def __init__(self, doc: Doc, regions: list[QuoteRegion], scope: str = "statements") -> None:
+    def __init__(
+        self, doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = False
+    ) -> None:
         """``scope``: "statements" (what a user reads as quotes; the default) or "attributions"
-        (also PolNeAR's wider notion: stances with a noun-phrase object, intentions, findings)."""
+        (also PolNeAR's wider notion: stances with a noun-phrase object, intentions, findings).
+        ``join_sentences``: join a new sentence or paragraph in new marks after a frame to the
+        framed quote, as PolNeAR annotates (always so in the "attributions" scope)."""
         self.doc = doc
         self.scope = scope
+        self.join_sentences = join_sentences or scope == "attributions"
         self.text = doc.text
         self.regions = regions
         self.paras = paragraphs(self.text)
@@ -752,7 +757,7 @@ class Attributor:
         paragraph is already one region (see :mod:`.marks`). The ``attributions`` scope joins
         across sentences and paragraphs too, as PolNeAR annotates one discontinuous content.
         """
-        polnear = self.scope == "attributions"
+        polnear = self.join_sentences
         quotes.sort(key=lambda f: f.content[0])
         out: list[Found] = []
         for f in quotes:
