@@ -129,3 +129,39 @@ def test_every_named_speaker_is_joined_to_its_entity() -> None:
     for quote in named:
         # a title in front of the name ("Council leader ...") must not pull the quote onto the council
         assert entity_ids.get(quote["speaker"]["id"]) == quote["speaker"]["name"]
+
+
+def test_placeholder_and_future_dates_are_not_publication_times(tmp_path: Path) -> None:
+    """Real pages carry datePublished "0001-01-01"; neither it nor a far-future stamp is stored,
+    and such a page goes through ingest and linking like any other."""
+    page = tmp_path / "odd-dates.html"
+    body = "".join(
+        f"<p>The harbour board met on a quiet morning and {w} talked for an hour about the tides.</p>"
+        for w in ("members", "officials", "residents", "engineers")
+    )
+    for stamp, name in (("0001-01-01T00:00:00+00:00", "a"), ("2999-05-01T10:00:00+00:00", "b")):
+        page = tmp_path / f"odd-{name}.html"
+        page.write_text(
+            '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tides",'
+            f' "datePublished": "{stamp}"}}</script></head><body><article><h1>Tides at the harbour {name}</h1>'
+            f"{body}<p>Story {name}.</p></article></body></html>",
+            encoding="utf-8",
+        )
+    code, out, _ = run(
+        "extract", "--articles-only", str(tmp_path / "odd-a.html"), str(tmp_path / "odd-b.html")
+    )
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["published"] for r in records] == [None, None]
+    db = str(tmp_path / "q.sqlite")
+    code, _, err = run(
+        "ingest",
+        "--db",
+        db,
+        "-q",
+        "--workers",
+        "1",
+        str(tmp_path / "odd-a.html"),
+        str(tmp_path / "odd-b.html"),
+    )
+    assert code == 0, err
+    assert "2 stored" in err

@@ -184,12 +184,26 @@ def page_meta(page: Any) -> PageMeta:
 
 
 def _normalise_stamp(stamp: str | None) -> str | None:
-    """ISO 8601 with the page's offset kept; a date-only stamp stays a date."""
+    """ISO 8601 with the page's offset kept; a date-only stamp stays a date.
+
+    Placeholder stamps (``0001-01-01``) and dates more than a day ahead of now are not
+    publication times: they are dropped rather than stored.
+    """
     if not stamp:
         return None
+    from datetime import UTC, datetime, timedelta
+
     from .metadata import parse_timestamps
 
     published, _updated = parse_timestamps(stamp)
+    if published:
+        try:
+            when = datetime.fromisoformat(published)
+        except ValueError:
+            return None
+        aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+        if when.year < 1800 or aware > datetime.now(UTC) + timedelta(days=1):
+            return None
     return published
 
 

@@ -68,20 +68,28 @@ class Linker:
                 continue
             if doc.id in self.syndication:
                 continue  # re-ingested unchanged: its links stand
-            self._dirty = True
-            self.syndication.add(doc.id, doc.body, doc.published, doc.agency, doc.outlet)
-            self._touched_docs.append(doc.id)
-            statement_ids: list[str] = []
-            for position, quote in enumerate(doc.quotes):
-                if not quote.content.text.strip():
-                    continue
-                statement_id = self.statements.add(QuoteReport.from_quote(doc, quote))
-                statement_ids.append(statement_id)
-                self._touched_statements.add(statement_id)
-                self._quote_links.append((statement_id, f"{doc.id}:{position}"))
-            story = self.stories.add_document(doc, quote_keys=statement_ids)
-            self._touched_stories.add(story)
-            self._story_links.append((story, doc.id))
+            try:
+                self._add_one(doc)
+            except Exception:  # one article's odd data must not stop a batch: it stays unlinked
+                log.exception("could not link %s; it stays stored but unlinked", doc.source)
+
+    def _add_one(self, doc: Document) -> None:
+        """Place one stored document in every index (its links are written by ``save``)."""
+        assert doc.id is not None
+        self._dirty = True
+        self.syndication.add(doc.id, doc.body, doc.published, doc.agency, doc.outlet)
+        self._touched_docs.append(doc.id)
+        statement_ids: list[str] = []
+        for position, quote in enumerate(doc.quotes):
+            if not quote.content.text.strip():
+                continue
+            statement_id = self.statements.add(QuoteReport.from_quote(doc, quote))
+            statement_ids.append(statement_id)
+            self._touched_statements.add(statement_id)
+            self._quote_links.append((statement_id, f"{doc.id}:{position}"))
+        story = self.stories.add_document(doc, quote_keys=statement_ids)
+        self._touched_stories.add(story)
+        self._story_links.append((story, doc.id))
 
     def _write_links(self, conn: Any) -> None:
         conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", self._story_links)

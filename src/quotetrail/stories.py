@@ -136,6 +136,9 @@ def parse_when(value: str | datetime | None) -> datetime | None:
             return None
     if dt.tzinfo is not None:
         dt = dt.astimezone(UTC).replace(tzinfo=None)
+    # Placeholder stamps ("0001-01-01") are not dates, and window arithmetic on them overflows.
+    if not 1800 <= dt.year <= 9000:
+        return None
     return dt
 
 
