@@ -39,8 +39,14 @@ class Linker:
         syn, sto, stm = load("syndication"), load("stories"), load("statements")
         self.syndication = SyndicationIndex.from_dict(syn) if syn else SyndicationIndex()
         self.stories = StoryIndex.from_dict(sto, embedder=embedder) if sto else StoryIndex(embedder=embedder)
+        # Quotes arrive with topics taken from their article's parse; only a quote without them
+        # (stored by an older version) costs a parse of its own.
+        self._topics: dict[str, list[str]] = {}
+        topics = self._known_topics
         self.statements = (
-            StatementIndex.from_dict(stm, embedder=embedder) if stm else StatementIndex(embedder=embedder)
+            StatementIndex.from_dict(stm, embedder=embedder, topic_extractor=topics)
+            if stm
+            else StatementIndex(embedder=embedder, topic_extractor=topics)
         )
         self._dirty = False
         self._touched_docs: list[str] = []
@@ -48,6 +54,15 @@ class Linker:
         self._touched_statements: set[str] = set()
         self._story_links: list[tuple[str, str]] = []
         self._quote_links: list[tuple[str, str]] = []
+
+    def _known_topics(self, text: str) -> list[str]:
+        known = self._topics.get(text)
+        if known is not None:
+            return known
+        from .statements import default_topic_extractor
+
+        self._fallback = getattr(self, "_fallback", None) or default_topic_extractor()
+        return self._fallback(text)
 
     def catch_up(self, batch: int = 200) -> int:
         """Link stored articles that an interrupted run stored but never linked."""
@@ -83,10 +98,13 @@ class Linker:
         for position, quote in enumerate(doc.quotes):
             if not quote.content.text.strip():
                 continue
+            if quote.topics:
+                self._topics[quote.words] = list(quote.topics)
             statement_id = self.statements.add(QuoteReport.from_quote(doc, quote))
             statement_ids.append(statement_id)
             self._touched_statements.add(statement_id)
             self._quote_links.append((statement_id, f"{doc.id}:{position}"))
+        self._topics.clear()
         story = self.stories.add_document(doc, quote_keys=statement_ids)
         self._touched_stories.add(story)
         self._story_links.append((story, doc.id))

@@ -172,6 +172,12 @@ def _analyse_one(doc: Document, sdoc: Doc, options: Options) -> None:
         for quote in quotes:
             quote.said_on = said_on(quote, doc.text, doc.times, sdoc)
     _link_speakers(quotes, doc)
+    from .statements import topics_from_span
+
+    for quote in quotes:
+        span = sdoc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+        if span is not None:
+            quote.topics = topics_from_span(span)
     doc.quotes = quotes
 
 

@@ -131,7 +131,15 @@ def spacy_topics(text: str, nlp: Any) -> list[str]:
     "defence"; "security guarantees" → "security guarantee") so that the same topic worded
     differently lands on the same key.
     """
-    doc = nlp(text)
+    return topics_from_span(nlp(text))
+
+
+def topics_from_span(doc: Any) -> list[str]:
+    """:func:`spacy_topics` on text spaCy has already parsed (a ``Doc`` or a ``Span`` of one).
+
+    The pipeline calls this on each quote's span of the article's parse, so topics cost no
+    second parse.
+    """
     found: list[str] = []
     ent_tokens: set[int] = set()
     for ent in doc.ents:

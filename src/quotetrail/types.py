@@ -81,6 +81,8 @@ class Quote:
     # then runs from the first to the last quoted word, as annotation schemes mark it, and
     # ``parts`` holds each quoted stretch without the reporter's words between them.
     parts: list[Span] = field(default_factory=list)
+    # Key phrases and names in the quote (NATO, security guarantee), for topic search and linking.
+    topics: list[str] = field(default_factory=list)
 
     @property
     def words(self) -> str:
@@ -94,6 +96,7 @@ class Quote:
             "kind": self.kind,
             "content": self.content.to_dict(),
             "parts": [p.to_dict() for p in self.parts],
+            "topics": list(self.topics),
             "cue": self.cue.to_dict() if self.cue else None,
             "mention": self.mention.to_dict() if self.mention else None,
             "speaker": self.speaker.to_dict(),
@@ -112,6 +115,7 @@ class Quote:
             speaker=Speaker.from_dict(data.get("speaker")),
             said_on=data.get("said_on"),
             parts=[p for p in (Span.from_dict(x) for x in data.get("parts") or []) if p],
+            topics=list(data.get("topics") or []),
         )
 
 

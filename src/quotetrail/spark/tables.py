@@ -30,7 +30,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mention_start", "int"), ("mention_end", "int"), ("mention", "string"),
         ("speaker_name", "string"), ("speaker_id", "string"), ("speaker_confidence", "double"),
         ("speaker_via", "string"), ("speaker_is_group", "boolean"), ("said_on", "string"),
-        ("parts", "array<array<int>>"),
+        ("parts", "array<array<int>>"), ("topics", "array<string>"),
     ],
     "entities": [
         ("article_id", "string"), ("position", "int"), ("entity_id", "string"), ("name", "string"),
@@ -79,7 +79,7 @@ def document_rows(doc: Document, container: str | None) -> Iterator[tuple[str, t
         yield "quotes", (
             doc.id, position, quote.kind, *_span(quote.content), *_span(quote.cue), *_span(quote.mention),
             speaker.name, speaker.id, float(speaker.confidence), speaker.via, bool(speaker.is_group),
-            quote.said_on, [[p.start, p.end] for p in quote.parts],
+            quote.said_on, [[p.start, p.end] for p in quote.parts], list(quote.topics),
         )
     for position, entity in enumerate(doc.entities):
         yield "entities", (doc.id, position, entity.id, entity.name, entity.type, list(entity.roles),
@@ -129,6 +129,7 @@ def documents_from_rows(
                                 is_group=bool(q["speaker_is_group"])),
                 said_on=q["said_on"],
                 parts=[Span(int(s), int(e), doc.text[int(s):int(e)]) for s, e in (q.get("parts") or [])],
+                topics=list(q.get("topics") or []),
             ))
         mentions: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for m in children["mentions"].get(doc.id or "", []):

@@ -241,8 +241,8 @@ class Store(ABC):
         conn.executemany(
             """INSERT INTO quotes (id, article_id, position, kind, content_start, content_end, content,
                 cue_start, cue_end, cue, mention_start, mention_end, mention, speaker_name, speaker_id,
-                speaker_confidence, speaker_via, speaker_is_group, said_on, published, outlet, parts)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                speaker_confidence, speaker_via, speaker_is_group, said_on, published, outlet, parts, topics)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     f"{doc.id}:{position}", doc.id, position, quote.kind,
@@ -252,6 +252,7 @@ class Store(ABC):
                     quote.speaker.confidence, quote.speaker.via, int(quote.speaker.is_group),
                     quote.said_on, doc.published, doc.outlet,
                     json.dumps([[p.start, p.end] for p in quote.parts]),
+                    json.dumps(quote.topics),
                 )
                 for position, quote in enumerate(doc.quotes)
             ],
@@ -586,4 +587,5 @@ def _quote_from_row(q: Row) -> Quote:
                         via=q["speaker_via"] or "none", is_group=bool(q["speaker_is_group"])),
         said_on=q["said_on"],
         parts=parts,
+        topics=json.loads(q["topics"] or "[]"),
     )

@@ -214,4 +214,6 @@ MIGRATIONS: list[dict[str, list[str]]] = [
     },
     # 4: the quoted stretches of a quote broken by a frame, as [[start, end], ...]
     {"all": ["ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'"]},
+    # 5: key phrases of each quote, computed from the article's parse
+    {"all": ["ALTER TABLE quotes ADD COLUMN topics TEXT NOT NULL DEFAULT '[]'"]},
 ]
