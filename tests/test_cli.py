@@ -165,3 +165,15 @@ def test_placeholder_and_future_dates_are_not_publication_times(tmp_path: Path) 
     )
     assert code == 0, err
     assert "2 stored" in err
+
+
+def test_wildcards_in_an_id_or_a_name_match_only_themselves(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.sqlite")
+    run("ingest", "--db", db, "-q", "--workers", "1", *sample_paths())
+    code, _, err = run("show", "%", "--db", db)
+    assert code == 2 and "no article" in err
+    code, out, _ = run("entities", "--db", db, "--search", "%", "--format", "jsonl")
+    assert code == 0 and out.strip() == ""
+    code, out, _ = run("entities", "--db", db, "--search", "Ruiz", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and rows[0]["name"] == "Elena Ruiz" and "Ruiz" in rows[0]["aliases"]

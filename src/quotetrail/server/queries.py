@@ -66,9 +66,7 @@ def _dicts(rows: list[Any]) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def _like_escape(value: str) -> str:
-    """Escape LIKE wildcards so a user's ``%`` or ``_`` matches itself (used with ESCAPE '!')."""
-    return value.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+from ..store.base import like_escape as _like_escape  # noqa: E402 (one definition, in the store)
 
 
 def _text_match(store: ReadableStore, text: str) -> tuple[str, str, list[Any]]:

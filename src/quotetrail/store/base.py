@@ -57,6 +57,11 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def like_escape(value: str) -> str:
+    """Escape LIKE wildcards so a user's ``%`` or ``_`` matches itself (use with ``ESCAPE '!'``)."""
+    return value.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
 def alias_key(name: str) -> str:
     """How names are compared: case, accents, punctuation and spacing folded."""
     folded = unicodedata.normalize("NFKD", name.casefold())
@@ -443,8 +448,8 @@ class Store(ABC):
         return [dict(r) for r in rows]
 
     def get_document(self, article_id: str) -> Document:
-        rows = self.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2",
-                          (article_id, f"{article_id}%"))
+        rows = self.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2",
+                          (article_id, f"{like_escape(article_id)}%"))
         if not rows or (len(rows) > 1 and rows[0]["id"] != article_id):
             raise NotFoundError(f"no article with id {article_id!r}" if not rows else
                                 f"article id prefix {article_id!r} is ambiguous")
@@ -524,9 +529,11 @@ class Store(ABC):
         if type:
             clauses.append("e.type = ?")
             params.append(type)
+        if search is not None and not alias_key(search):
+            return []  # only punctuation: it names nobody (and must not match everybody)
         if search:
-            clauses.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key LIKE ?)")
-            params.append(f"%{alias_key(search)}%")
+            clauses.append("e.id IN (SELECT entity_id FROM entity_aliases WHERE alias_key LIKE ? ESCAPE '!')")
+            params.append(f"%{like_escape(alias_key(search))}%")
         rows = self.query(
             "SELECT e.id, e.name, e.type, e.roles,"
             " (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions,"
@@ -540,13 +547,20 @@ class Store(ABC):
             " ORDER BY mentions DESC, e.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        out = []
-        for r in rows:
-            item = dict(r)
+        out = [dict(r) for r in rows]
+        aliases: dict[str, list[str]] = {item["id"]: [] for item in out}
+        if aliases:
+            # one query for the whole page, not one per entity
+            marks = ",".join("?" * len(aliases))
+            for a in self.query(
+                f"SELECT DISTINCT entity_id, alias FROM entity_aliases WHERE entity_id IN ({marks})"  # noqa: S608
+                " ORDER BY entity_id, alias",
+                list(aliases),
+            ):
+                aliases[a["entity_id"]].append(a["alias"])
+        for item in out:
             item["roles"] = json.loads(item["roles"])
-            item["aliases"] = [a["alias"] for a in self.query(
-                "SELECT DISTINCT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (r["id"],))]
-            out.append(item)
+            item["aliases"] = aliases[item["id"]]
         return out
 
     def iter_documents(self, batch: int = 200) -> Iterator[Document]:
