@@ -162,8 +162,20 @@ def process_chunks(
                     except StopIteration:
                         exhausted = True
                         break
-                pending.append((chunk, pool.submit(_run_chunk, chunk), False))
+                try:
+                    pending.append((chunk, pool.submit(_run_chunk, chunk), False))
+                except BrokenProcessPool:
+                    # A worker died since the last result was read: the oldest pending future
+                    # reports it below; with nothing pending, start a new pool here.
+                    backlog.appendleft(chunk)
+                    if not pending:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = new_pool()
+                        continue
+                    break
             if not pending:
+                if backlog:
+                    continue
                 return
             chunk, future, alone = pending.popleft()
             try:
