@@ -506,3 +506,27 @@ def test_join_sentences_config_reads_quotes_as_polnear_does() -> None:
     assert "pointing" in joined[0].content.text and "pointing" not in joined[0].words
     split = add_quote_pipes(spacy.load(name))(text)._.quotes
     assert len(split) == 2 and all(q.parts == [] for q in split)
+
+
+def test_report_inside_a_relative_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(
+        nlp,
+        "Voters remember her Iraq war vote, which she has repeatedly said was a mistake, at every stop.",
+    )
+    q = only(qs, "was a mistake")
+    assert q.content.text.startswith("which she has repeatedly said was a mistake")
+    assert q.cue is not None and "said" in q.cue.text
+    assert q.mention is not None and q.mention.text == "she"
+    # "in which he said ...": the relative word is no part of what was said
+    qs = quotes_of(nlp, "He gave an interview in which he said he did not support the bill.")
+    q = only(qs, "he did not support the bill")
+    assert q.content.text == "he did not support the bill"
+
+
+def test_source_mention_keeps_what_defines_a_quantifier_or_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Some of the delegates said the rules were unfair.")
+    q = only(qs, "the rules were unfair")
+    assert q.mention is not None and q.mention.text == "Some of the delegates"
+    qs = quotes_of(nlp, "Researchers who have studied the program said it saved money.")
+    q = only(qs, "it saved money")
+    assert q.mention is not None and q.mention.text == "Researchers who have studied the program"

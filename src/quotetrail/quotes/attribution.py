@@ -334,7 +334,10 @@ class Attributor:
                         found.extend(self._stated_object(tok))
                     continue
                 start, end = self._clause_span(comp)
-                if tok.idx >= start and tok.idx < end:
+                relative = self._relative_report(tok, comp, start)
+                if relative is not None:
+                    start = relative
+                elif tok.idx >= start and tok.idx < end:
                     continue
                 cue = self._cue_span(tok)
                 if cue[0] <= start < cue[1]:
@@ -367,6 +370,25 @@ class Attributor:
             s, e = f.content
             f.content = self._trim(max(s, ps), min(e, pe))
         return [f for f in found if f.content[1] > f.content[0]]
+
+    def _relative_report(self, verb: Token, comp: Token, start: int) -> int | None:
+        """Where a report inside a relative clause starts ("the vote, which she has said was a
+        mistake", "what he said is growing demand", "the job that economists say is the
+        future"): at the relative word, which the report's clause takes up, so the content holds
+        the cue (as PolNeAR marks it); None when the report is no such clause."""
+        subj = self.subject_of(verb)
+        if subj is None or subj.head.i != verb.i or subj.i > verb.i or comp.i < verb.i:
+            return None
+        first = subj.left_edge.i
+        if first == 0:
+            return None
+        rel = self.doc[first - 1]
+        if rel.tag_ not in ("WDT", "WP") and not (rel.lower_ == "that" and verb.dep_ == "relcl"):
+            return None
+        taken_up = rel.i in {t.i for t in comp.subtree} or (rel.head.i == verb.i and verb.dep_ == "relcl")
+        if self.in_quote[rel.i] >= 0 or not taken_up:
+            return None  # "in which he said ...": the relative word is no part of what was said
+        return rel.idx
 
     def _parenthetical(self, verb: Token) -> tuple[int, int] | None:
         """ "Recently, he said, he has realized ...": a cue set off by commas inside the clause it

@@ -167,6 +167,10 @@ LEADER_TITLES = frozenset(
 MALE = frozenset(["he", "him", "his", "himself"])
 FEMALE = frozenset(["she", "her", "hers", "herself"])
 RELATIVE = frozenset(["who", "which", "that", "whom"])
+# Pronouns that a following phrase defines ("some of them", "those surveyed", "many who ...").
+QUANTIFIER_PRONOUNS = frozenset(
+    ["some", "many", "most", "those", "all", "several", "few", "both", "none", "others", "each", "one", "half"]
+)
 FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
 HONORIFIC_GENDER = {
     "mr": "m",
@@ -428,17 +432,28 @@ class SpeakerResolver:
     def mention_span(self, head: Token, full: bool = False) -> tuple[int, int]:
         """Token range [start, end) of the noun phrase a subject head stands for.
 
-        ``full`` keeps appositions ("Frank Luntz, a Republican pollster,") but not relative clauses,
-        as a reader quoting the attribution would (and as PolNeAR marks sources); without it the
-        phrase stops at the name or title, which is what resolution and group names need.
+        ``full`` keeps appositions ("Frank Luntz, a Republican pollster,") and restrictive relative
+        clauses ("people who have battled online threats", "those surveyed", "some of the
+        candidates": they say who is meant) but not a relative clause after a comma, as a reader
+        quoting the attribution would (and as PolNeAR marks sources); without it the phrase stops
+        at the name or title, which is what resolution and group names need.
         """
-        if head.lower_ in RELATIVE or head.pos_ == "PRON":
+        if head.lower_ in RELATIVE or (
+            head.pos_ == "PRON" and not (full and head.lower_ in QUANTIFIER_PRONOUNS)
+        ):
             return head.i, head.i + 1
         start = head.left_edge.i
         end = head.i + 1
         keep = _NP_RIGHT | _NP_EXTRA if full else _NP_RIGHT
         for child in head.rights:
-            if child.dep_ in keep:
+            restrictive = (
+                full
+                and child.dep_ == "relcl"
+                and child.left_edge.i > 0
+                and not self.doc[child.left_edge.i - 1].is_punct
+                and self.in_quote[child.i] < 0
+            )
+            if child.dep_ in keep or restrictive:
                 end = max(end, child.right_edge.i + 1)
         if full:
             while end - 1 > head.i and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
