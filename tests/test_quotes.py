@@ -530,3 +530,14 @@ def test_source_mention_keeps_what_defines_a_quantifier_or_a_group(nlp) -> None:
     qs = quotes_of(nlp, "Researchers who have studied the program said it saved money.")
     q = only(qs, "it saved money")
     assert q.mention is not None and q.mention.text == "Researchers who have studied the program"
+
+
+def test_speech_act_reported_by_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "The senator cited a 2013 memo by the agency's inspector general.")
+    q = only(qs, "a 2013 memo")
+    assert q.content.text == "a 2013 memo by the agency's inspector general"
+    assert q.cue is not None and q.cue.text == "cited"
+    assert q.mention is not None and q.mention.text == "The senator"
+    # an infinitive reports no statement made
+    qs = quotes_of(nlp, "The senator refused to cite the memo by the agency's inspector general.")
+    assert not [q for q in qs if "memo" in q.content.text]

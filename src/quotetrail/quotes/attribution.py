@@ -94,6 +94,45 @@ _STATED_OBJECT_VERBS = frozenset(
         "applaud",
     ]
 )
+# Acts of speech whose object is what was said about ("cited a 2013 memo", "endorsed Ted Cruz",
+# "questioned the timing"); reported only when the verb is finite or a participle, not in an
+# infinitive ("refused to endorse him" is no statement made). Learned on PolNeAR train: each
+# reads as its annotated content at least a third of the time.
+_STATED_SPEECH_ACTS = frozenset(
+    [
+        "cite",
+        "describe",
+        "propose",
+        "mention",
+        "discuss",
+        "question",
+        "note",
+        "recall",
+        "stress",
+        "reveal",
+        "explain",
+        "declare",
+        "tweet",
+        "report",
+        "emphasize",
+        "emphasise",
+        "recount",
+        "echo",
+        "tout",
+        "mock",
+        "repeat",
+        "decry",
+        "rebut",
+        "outline",
+        "recite",
+        "detail",
+        "highlight",
+        "lament",
+        "disclose",
+        "say",
+        "endorse",
+    ]
+)
 _CONNECTIVES = frozenset(
     [
         "however",
@@ -427,7 +466,7 @@ class Attributor:
             )
             start, end = self._trim(first.left_edge.idx, self._tok_end(xcomp.right_edge))
             return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
-        if lemma not in _STATED_OBJECT_VERBS:
+        if lemma not in _STATED_OBJECT_VERBS and (lemma not in _STATED_SPEECH_ACTS or verb.tag_ == "VB"):
             return []
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None or obj.pos_ == "PRON" or self.subject_of(verb) is None:
