@@ -541,3 +541,22 @@ def test_speech_act_reported_by_its_object(nlp) -> None:  # type: ignore[no-unty
     # an infinitive reports no statement made
     qs = quotes_of(nlp, "The senator refused to cite the memo by the agency's inspector general.")
     assert not [q for q in qs if "memo" in q.content.text]
+
+
+def test_statement_reported_through_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Senator Jane Smith called for a ban on assault weapons.")
+    q = only(qs, "a ban on assault weapons")
+    assert q.content.text == "a ban on assault weapons"
+    assert q.cue is not None and q.cue.text == "called for"
+    assert q.mention is not None and q.mention.text == "Senator Jane Smith"
+    qs = quotes_of(nlp, "The governor spoke about his mother at the rally.")
+    assert only(qs, "his mother").cue.text == "spoke about"  # type: ignore[union-attr]
+    # stances are not statements
+    assert not quotes_of(nlp, "Most delegates voted for the new rules on Tuesday.")
+
+
+def test_source_mention_without_a_comment_on_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Jane Smith, clearly frustrated, said the talks had failed.")
+    assert only(qs, "the talks had failed").mention.text == "Jane Smith"  # type: ignore[union-attr]
+    qs = quotes_of(nlp, "Even critics say the speech was her best.")
+    assert only(qs, "the speech was her best").mention.text == "critics"  # type: ignore[union-attr]

@@ -370,7 +370,7 @@ class Attributor:
                     elif self.scope == "attributions":
                         found.extend(self._object_report(tok))
                     else:
-                        found.extend(self._stated_object(tok))
+                        found.extend(self._stated_object(tok) or self._prepositional_report(tok))
                     continue
                 start, end = self._clause_span(comp)
                 relative = self._relative_report(tok, comp, start)
@@ -383,7 +383,9 @@ class Attributor:
                     start, end = self._trim(cue[1], end)
                 found.append(Found("indirect", (start, end), cue, self.subject_of(tok)))
             elif self.scope == "attributions" and tok.pos_ == "VERB":
-                found.extend(self._object_report(tok))
+                found.extend(self._object_report(tok) or self._prepositional_report(tok))
+            elif tok.pos_ == "VERB" and lexicon.takes_prepositional_report(tok.lemma_):
+                found.extend(self._prepositional_report(tok))
             elif tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -483,6 +485,31 @@ class Attributor:
             return []  # "called Trump", "accused Russia": who, not what was said
         start, end = self._trim(obj.left_edge.idx, self._tok_end(last))
         return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
+
+    def _prepositional_report(self, verb: Token) -> list[Found]:
+        """A statement reported by a verb and its preposition ("called for a ban on assault
+        weapons", "spoke about his mother", "pointed to the polls"): the cue is both words, as
+        PolNeAR marks it, the content the preposition's object. Finite forms and participles
+        only, as for objects."""
+        if verb.tag_ == "VB" or self.subject_of(verb) is None:
+            return []
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            return []  # "..., he said, pointing to the delegates": the reporter's scene
+        prep = next((c for c in verb.rights if c.dep_ == "prep"), None)
+        if prep is None or not lexicon.is_prepositional_cue(verb.lemma_, prep.lower_):
+            return []
+        if any(c.dep_ == "dobj" and c.i < prep.i for c in verb.children):
+            return []  # "asked him about X": the report is about the object first
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None or pobj.pos_ == "PRON" or self.in_quote[prep.i] >= 0:
+            return []
+        start, end = self._trim(pobj.left_edge.idx, self._tok_end(pobj.right_edge))
+        cue_start, _ = self._cue_span(verb)
+        between = self.doc[verb.i + 1 : prep.i]
+        if any(not (t.dep_ in ("advmod", "prt") and t.head.i == verb.i) for t in between):
+            return []  # "called on Tuesday for ...": keep the cue one phrase
+        cue = (min(cue_start, verb.idx), self._tok_end(prep))
+        return [Found("indirect", (start, end), cue, self.subject_of(verb))]
 
     def _object_report(self, verb: Token) -> list[Found]:
         """PolNeAR's wider attributions: a stance verb's object ("praised Obama's plan"), an

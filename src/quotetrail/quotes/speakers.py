@@ -453,6 +453,22 @@ class SpeakerResolver:
                 and not self.doc[child.left_edge.i - 1].is_punct
                 and self.in_quote[child.i] < 0
             )
+            if (
+                full
+                and child.left_edge.i > 0
+                and self.doc[child.left_edge.i - 1].text == ","
+                and child.dep_ in ("acl", "amod", "relcl")
+                and child.tag_ in ("VBG", "VBN", "JJ")
+            ):
+                # "Clinton, clearly frustrated,", "Comey, speaking to reporters,": a comment on the
+                # speaker set off by a comma, not who the speaker is.
+                continue
+            if full and child.dep_ == "prep" and all(
+                c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj"
+            ) and any(c.dep_ == "pobj" for c in child.children):
+                continue  # "Trump on Tuesday": when, not who
+            if child.dep_ == "punct":
+                continue  # a comma counts only before what is kept after it
             if child.dep_ in keep or restrictive:
                 end = max(end, child.right_edge.i + 1)
         if full:
@@ -467,8 +483,13 @@ class SpeakerResolver:
             if "\n" in self.doc[i].text_with_ws:
                 end = i + 1
                 break
-        # Never start a mention with punctuation or a conjunction left over from the parse.
-        while start < head.i and (self.doc[start].is_punct or self.doc[start].dep_ in ("cc", "prep", "mark")):
+        # Never start a mention with punctuation or a conjunction left over from the parse, nor
+        # with the reporter's "even" ("even critics say").
+        while start < head.i and (
+            self.doc[start].is_punct
+            or self.doc[start].dep_ in ("cc", "prep", "mark")
+            or (full and self.doc[start].lower_ in ("even", "also"))
+        ):
             start += 1
         while end - 1 > head.i and self.doc[end - 1].is_punct:
             end -= 1
