@@ -560,3 +560,18 @@ def test_source_mention_without_a_comment_on_the_speaker(nlp) -> None:  # type: 
     assert only(qs, "the talks had failed").mention.text == "Jane Smith"  # type: ignore[union-attr]
     qs = quotes_of(nlp, "Even critics say the speech was her best.")
     assert only(qs, "the speech was her best").mention.text == "critics"  # type: ignore[union-attr]
+
+
+def test_hopes_are_not_statements_whatever_the_lemma(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy lemmatizes "hoped" as "hop"; a desire stays out either way
+    assert not quotes_of(nlp, "The governor hoped the endorsement would give him a boost.")
+
+
+def test_misparsed_speaker_before_a_subjectless_cue_is_no_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and "
+        "other rabbis were alarmed about the speech."
+    )
+    qs = quotes_of(nlp, text)
+    assert not [q for q in qs if q.content.text.startswith("Jeffrey Salkin")]
+    assert only(qs, "he and other rabbis were alarmed").cue.text == "said"  # type: ignore[union-attr]

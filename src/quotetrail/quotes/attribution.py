@@ -360,7 +360,11 @@ class Attributor:
             if self.in_quote[tok.i] >= 0:
                 continue
             if tok.pos_ in ("VERB", "AUX") and lexicon.is_clause_cue(tok.lemma_):
-                comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                comps = [c for c in tok.children if c.dep_ == "ccomp"]
+                # Two complements is a parse error (a long speaker read as a clause): the one after
+                # the verb is what was said.
+                comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
+                comp = comp or (comps[0] if comps else None)
                 if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
                     parenthetical = self._parenthetical(tok)
                     if parenthetical is not None:
@@ -381,7 +385,12 @@ class Attributor:
                 cue = self._cue_span(tok)
                 if cue[0] <= start < cue[1]:
                     start, end = self._trim(cue[1], end)
-                found.append(Found("indirect", (start, end), cue, self.subject_of(tok)))
+                subject = self.subject_of(tok)
+                if subject is None and end <= cue[0] and self.in_quote[comp.i] < 0:
+                    # "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...": a
+                    # clause before a subjectless cue is its misparsed speaker, not a report.
+                    continue
+                found.append(Found("indirect", (start, end), cue, subject))
             elif self.scope == "attributions" and tok.pos_ == "VERB":
                 found.extend(self._object_report(tok) or self._prepositional_report(tok))
             elif tok.pos_ == "VERB" and lexicon.takes_prepositional_report(tok.lemma_):

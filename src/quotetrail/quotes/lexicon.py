@@ -132,6 +132,8 @@ EXCLUDED = frozenset(
     [
         "want",
         "hope",
+        # spaCy's lemma of "hoped" and "hopes": the same desire
+        "hop",
         "plan",
         "intend",
         "seek",
