@@ -3,7 +3,7 @@
 Prints body F1 (4-gram shingles and bag of words, as ../shared/tools/body_score.py), headline and
 date accuracy (as ../shared/tools/meta_score.py) and docs/s on the Zyte benchmark and WCXB dev.
 
-    python bench/bench_html.py [--set zyte|wcxb|both] [--limit N]
+    python bench/bench_html.py [--set zyte|wcxb|both] [--limit N] [--fast]
 """
 
 from __future__ import annotations
@@ -98,12 +98,14 @@ def score(
     return out
 
 
-def run_quotetrail(items: list[tuple[str, str, dict[str, Any]]]) -> tuple[dict[str, dict[str, Any]], float]:
+def run_quotetrail(
+    items: list[tuple[str, str, dict[str, Any]]], fast: bool = False
+) -> tuple[dict[str, dict[str, Any]], float]:
     from quotetrail.extract import extract_article
     from quotetrail.settings import Options
     from quotetrail.types import RawInput
 
-    options = Options.load()
+    options = Options.load(extract__fast=fast)
     preds: dict[str, dict[str, Any]] = {}
     start = time.process_time()
     for key, html, _truth in items:
@@ -136,6 +138,7 @@ def main() -> int:
     )
     parser.add_argument("--set", choices=["zyte", "wcxb", "both"], default="both")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--fast", action="store_true", help="also run with extract.fast = true")
     args = parser.parse_args()
     if not EXTRACTION.exists():
         print(f"no corpus at {EXTRACTION}", file=sys.stderr)
@@ -144,7 +147,11 @@ def main() -> int:
     for name in ["zyte", "wcxb"] if args.set == "both" else [args.set]:
         items = load_set(name, args.limit)
         print(f"== {name}: {len(items)} pages")
-        for label, runner in (("quotetrail", run_quotetrail), ("trafilatura", run_trafilatura)):
+        runners: list[tuple[str, Any]] = [("quotetrail", run_quotetrail)]
+        if args.fast:
+            runners.append(("qt --fast", lambda found: run_quotetrail(found, fast=True)))
+        runners.append(("trafilatura", run_trafilatura))
+        for label, runner in runners:
             preds, seconds = runner(items)
             figures = score(scorer, items, preds)
             cells = "  ".join(f"{k} {v:.3f}" for k, v in figures.items())

@@ -172,12 +172,13 @@ def _analyse_one(doc: Document, sdoc: Doc, options: Options) -> None:
         for quote in quotes:
             quote.said_on = said_on(quote, doc.text, doc.times, sdoc)
     _link_speakers(quotes, doc)
-    from .statements import topics_from_span
+    from .statements import topics_for_spans
 
-    for quote in quotes:
-        span = sdoc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
-        if span is not None:
-            quote.topics = topics_from_span(span)
+    spans = [sdoc.char_span(q.content.start, q.content.end, alignment_mode="expand") for q in quotes]
+    located = [(quote, span) for quote, span in zip(quotes, spans, strict=True) if span is not None]
+    topics = topics_for_spans(sdoc, [(span.start, span.end) for _, span in located])
+    for (quote, _), quote_topics in zip(located, topics, strict=True):
+        quote.topics = quote_topics
     doc.quotes = quotes
 
 

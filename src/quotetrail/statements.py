@@ -135,37 +135,56 @@ def spacy_topics(text: str, nlp: Any) -> list[str]:
 
 
 def topics_from_span(doc: Any) -> list[str]:
-    """:func:`spacy_topics` on text spaCy has already parsed (a ``Doc`` or a ``Span`` of one).
+    """:func:`spacy_topics` on text spaCy has already parsed (a ``Doc`` or a ``Span`` of one)."""
+    if hasattr(doc, "doc"):  # a Span
+        return topics_for_spans(doc.doc, [(doc.start, doc.end)])[0]
+    return topics_for_spans(doc, [(0, len(doc))])[0]
 
-    The pipeline calls this on each quote's span of the article's parse, so topics cost no
-    second parse.
+
+def topics_for_spans(doc: Any, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """Topics of several token ranges ``(start, end)`` of one parsed ``Doc``.
+
+    The pipeline calls this with every quote's content span of the article's own parse, so
+    topics cost no second parse; the document's entities and noun chunks are read once, not once
+    per quote (per quote, spaCy re-walks the whole document to find a span's noun chunks).
+    A noun chunk that crosses a span's edge contributes its words inside the span.
     """
-    found: list[str] = []
-    ent_tokens: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ in _TOPIC_ENTS:
-            name = re.sub(r"[’']s$", "", ent.text.strip()).strip()
-            if name and name.lower() not in _TOPIC_STOP:
-                found.append(name)
-                ent_tokens.update(range(ent.start, ent.end))
+    entities = [
+        (ent.start, ent.end, name)
+        for ent in doc.ents
+        if ent.label_ in _TOPIC_ENTS
+        for name in [re.sub(r"[’']s$", "", ent.text.strip()).strip()]
+        if name and name.lower() not in _TOPIC_STOP
+    ]
+    entity_tokens = {i for start, end, _ in entities for i in range(start, end)}
+    chunks: list[tuple[int, int, list[tuple[int, str, bool]]]] = []
     for chunk in doc.noun_chunks:
-        toks = [
-            t
+        words = [
+            (t.i, t.lemma_.lower(), t.pos_ in {"NOUN", "PROPN"})
             for t in chunk
-            if t.i not in ent_tokens
+            if t.i not in entity_tokens
             and not t.is_stop
             and t.is_alpha
             and t.pos_ in {"NOUN", "PROPN", "ADJ"}
             and t.lemma_.lower() not in _TOPIC_STOP
         ]
-        nouns = [t for t in toks if t.pos_ in {"NOUN", "PROPN"}]
-        if not nouns:
-            continue
-        # Compound noun phrase ("security guarantee") and each noun alone ("security").
-        if len(nouns) > 1:
-            found.append(" ".join(t.lemma_.lower() for t in nouns))
-        found.extend(t.lemma_.lower() for t in nouns)
-    return list(dict.fromkeys(found))
+        if any(is_noun for _, _, is_noun in words):
+            chunks.append((chunk.start, chunk.end, words))
+    results: list[list[str]] = []
+    for span_start, span_end in spans:
+        found = [name for start, end, name in entities if start >= span_start and end <= span_end]
+        for start, end, words in chunks:
+            if end <= span_start or start >= span_end:
+                continue
+            nouns = [lemma for i, lemma, is_noun in words if is_noun and span_start <= i < span_end]
+            if not nouns:
+                continue
+            # Compound noun phrase ("security guarantee") and each noun alone ("security").
+            if len(nouns) > 1:
+                found.append(" ".join(nouns))
+            found.extend(nouns)
+        results.append(list(dict.fromkeys(found)))
+    return results
 
 
 def default_topic_extractor() -> TopicExtractor:

@@ -23,11 +23,12 @@ cannot read (an operator other than equality, IN, NOT_IN and REGEX) makes
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy
 from spacy.language import Language
@@ -65,6 +66,28 @@ def _predicate(value: Any) -> Predicate | None:
             pattern = re.compile(arg)
             return lambda v: isinstance(v, str) and pattern.search(v) is not None
     return None
+
+
+def _fast_rule_lemmatizer(lemmatizer: Any) -> Callable[[Any], list[str]]:
+    """The lemmatizer's own ``rule_lemmatize`` on a copy whose word index tables are sets.
+
+    spaCy keeps each part of speech's known lemmas as a list (57,000 nouns) and tests candidate
+    forms with ``in``: a linear scan, 0.1 ms per new word. The same words as a frozenset give the
+    same answers.
+    """
+    from spacy.lookups import Lookups
+
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        data = dict(table.items())
+        if name == "lemma_index":
+            data = {key: frozenset(words) for key, words in data.items()}
+        lookups.add_table(name, data)
+    clone = copy.copy(lemmatizer)
+    clone.lookups = lookups
+    clone.cache = {}
+    return cast(Callable[[Any], list[str]], clone.rule_lemmatize)
 
 
 @dataclass(frozen=True)
@@ -141,7 +164,7 @@ class TokenAttributes:
                     label = f"quotetrail_attr_{order}_{len(multi_effects)}"
                     multi.add(label, [alternative])
                     multi_effects[label] = (order, int(entry["index"]), attrs)
-        return cls(single, multi if multi_effects else None, multi_effects, lemmatizer.lemmatize)
+        return cls(single, multi if multi_effects else None, multi_effects, _fast_rule_lemmatizer(lemmatizer))
 
     def _effects(self, key: tuple[int, ...], doc: Doc) -> tuple[tuple[int, dict[str, str]], ...]:
         """The ordered (pattern order, attrs) of the one-token patterns that match a key."""
