@@ -575,3 +575,12 @@ def test_misparsed_speaker_before_a_subjectless_cue_is_no_report(nlp) -> None:  
     qs = quotes_of(nlp, text)
     assert not [q for q in qs if q.content.text.startswith("Jeffrey Salkin")]
     assert only(qs, "he and other rabbis were alarmed").cue.text == "said"  # type: ignore[union-attr]
+
+
+def test_a_title_in_quotation_marks_is_not_a_partial_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "“Donald Trump is a fraud,” Perez said Sunday on NBC's “Meet the Press.”")
+    assert not [q for q in qs if "Meet the Press" in q.content.text]
+    assert only(qs, "Donald Trump is a fraud").kind == "direct"
+    # a coined name after a naming verb is still what was said
+    qs = quotes_of(nlp, "Reagan called the Soviet Union an “Evil Empire” in 1983.")
+    assert only(qs, "Evil Empire").cue.text == "called"  # type: ignore[union-attr]

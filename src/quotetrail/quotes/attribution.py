@@ -133,6 +133,9 @@ _STATED_SPEECH_ACTS = frozenset(
         "endorse",
     ]
 )
+# Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
+_NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
+_TITLE_SMALL = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"])
 _CONNECTIVES = frozenset(
     [
         "however",
@@ -665,6 +668,13 @@ class Attributor:
             if frame is not None:
                 cue, via = frame
                 kind = "direct" if sentence_like else "partial"
+                if kind == "partial" and self._title(r) and cue.lemma_.lower() not in _NAMING_VERBS:
+                    # said on "Meet the Press", posted "The Revenant": a title, not what was said;
+                    # a clause the parse hung on the title ("said on "This Week" that X") is.
+                    after = self._clause_after_title(r)
+                    if after is not None:
+                        out.append(Found("indirect", after, self._cue_span(cue), self.subject_of(cue), para))
+                    continue
                 if kind == "partial" and via is not None:
                     content = self._complement(cue, via, r)
                 out.append(Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k]))
@@ -673,6 +683,23 @@ class Attributor:
                 out.append(Found("direct", content, None, None, para, [k], continuation=True))
                 self.used.add(k)
         return out
+
+    def _title(self, r: QuoteRegion) -> bool:
+        """A quotation of two or more words, all capitalised bar the small ones ("Meet the Press",
+        "Guardians of the Galaxy"): the name of a show, book or film, not someone's words."""
+        words = re.findall(r"[\w\u2019'.&-]+", self.text[r.inner_start : r.inner_end])
+        return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)
+
+    def _clause_after_title(self, r: QuoteRegion) -> tuple[int, int] | None:
+        """A "that" clause starting right after a quoted title and hanging from it."""
+        span = self.doc.char_span(r.end, len(self.text), alignment_mode="expand")
+        first = next((t for t in span or [] if not t.is_space), None)
+        if first is None or first.lower_ != "that" or first.head.dep_ not in ("relcl", "ccomp", "acl"):
+            return None
+        clause = first.head
+        if clause.left_edge.i != first.i or self.in_quote[clause.i] >= 0:
+            return None
+        return self._clause_span(clause)
 
     def _complement(self, cue: Token, via: Token, r: QuoteRegion) -> tuple[int, int]:
         """What a cue reports when a quoted fragment sits in its complement: the complement
