@@ -584,3 +584,15 @@ def test_a_title_in_quotation_marks_is_not_a_partial_quote(nlp) -> None:  # type
     # a coined name after a naming verb is still what was said
     qs = quotes_of(nlp, "Reagan called the Soviet Union an “Evil Empire” in 1983.")
     assert only(qs, "Evil Empire").cue.text == "called"  # type: ignore[union-attr]
+
+
+def test_partial_quote_in_a_relative_clause_holds_the_relative_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "He mocked Marco Rubio, who he dubbed “the little senator.”")
+    q = only(qs, "the little senator")
+    assert q.content.text.startswith("who he dubbed")
+
+
+def test_a_clause_coordinated_on_the_cue_goes_on_with_what_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "She said she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened."
+    q = only(quotes_of(nlp, text), "she had no plans")
+    assert q.content.text == "she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened"

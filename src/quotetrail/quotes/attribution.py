@@ -388,6 +388,7 @@ class Attributor:
                 cue = self._cue_span(tok)
                 if cue[0] <= start < cue[1]:
                     start, end = self._trim(cue[1], end)
+                end = self._with_coordinated_clause(tok, comp, end)
                 subject = self.subject_of(tok)
                 if subject is None and end <= cue[0] and self.in_quote[comp.i] < 0:
                     # "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...": a
@@ -423,6 +424,34 @@ class Attributor:
             s, e = f.content
             f.content = self._trim(max(s, ps), min(e, pe))
         return [f for f in found if f.content[1] > f.content[0]]
+
+    def _with_coordinated_clause(self, verb: Token, comp: Token, end: int) -> int:
+        """'X said [the plan failed], but [the judge refused]': the parser hangs the second
+        clause on the cue; it goes on with what was said when it has a subject of its own and no
+        reporting verb, in the cue's sentence."""
+        if comp.i < verb.i:
+            return end
+        for conj in verb.rights:
+            if conj.dep_ != "conj" or conj.i < comp.i or self.in_quote[conj.i] >= 0:
+                continue
+            if lexicon.is_quote_cue(conj.lemma_) or lexicon.is_clause_cue(conj.lemma_):
+                return end
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+                return end
+            if conj.sent.start != verb.sent.start:
+                return end
+            return max(end, self._tok_end(conj.right_edge))
+        return end
+
+    def _relative_word(self, verb: Token) -> Token | None:
+        """The relative word ("which", "who", "what") just before a cue's subject, if any."""
+        subj = self.subject_of(verb)
+        if subj is None or subj.head.i != verb.i or subj.i > verb.i or subj.left_edge.i == 0:
+            return None
+        rel = self.doc[subj.left_edge.i - 1]
+        if rel.tag_ not in ("WDT", "WP") or self.in_quote[rel.i] >= 0:
+            return None
+        return rel
 
     def _relative_report(self, verb: Token, comp: Token, start: int) -> int | None:
         """Where a report inside a relative clause starts ("the vote, which she has said was a
@@ -677,6 +706,11 @@ class Attributor:
                     continue
                 if kind == "partial" and via is not None:
                     content = self._complement(cue, via, r)
+                    rel = self._relative_word(cue)
+                    if rel is not None and rel.idx < content[0] and rel.head.i == cue.i:
+                        # "Rubio, who he dubbed "the little senator"": the relative word is what
+                        # the cue's object stands for, so the clause is the content.
+                        content = (rel.idx, content[1])
                 out.append(Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k]))
                 self.used.add(k)
             elif sentence_like:
