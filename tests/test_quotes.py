@@ -596,3 +596,10 @@ def test_a_clause_coordinated_on_the_cue_goes_on_with_what_was_said(nlp) -> None
     text = "She said she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened."
     q = only(quotes_of(nlp, text), "she had no plans")
     assert q.content.text == "she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened"
+
+
+def test_the_medium_after_a_cue_is_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Jeff Weaver, the campaign manager, said in a statement that the campaign would fight on."
+    q = only(quotes_of(nlp, text), "the campaign would fight on")
+    assert q.cue is not None and q.cue.text == "said in a statement"
+    assert q.mention is not None and q.mention.text == "Jeff Weaver, the campaign manager"

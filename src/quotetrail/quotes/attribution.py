@@ -136,6 +136,10 @@ _STATED_SPEECH_ACTS = frozenset(
 # Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
 _NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
 _TITLE_SMALL = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"])
+# Media named right after a cue ("said in a statement", "wrote on Twitter").
+_MEDIA = frozenset(
+    ["statement", "interview", "email", "e-mail", "twitter", "facebook", "tweet", "letter", "post", "release"]
+)
 _CONNECTIVES = frozenset(
     [
         "however",
@@ -267,7 +271,27 @@ class Attributor:
                 between = self.doc[min(child.i, tok.i) + 1 : max(child.i, tok.i)]
                 if all(t.head.i == tok.i or t.i == child.i for t in between):
                     start, end = min(start, child.idx), max(end, self._tok_end(child))
+        medium = self._medium(tok, end)
+        if medium is not None:
+            end = medium
         return start, end
+
+    def _medium(self, verb: Token, end: int) -> int | None:
+        """'said in a statement', 'wrote on Twitter': the medium right after the cue is part of
+        it, as PolNeAR marks cues (the end of the phrase, or None)."""
+        nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        while nxt is not None and nxt.idx < end:
+            nxt = self.doc[nxt.i + 1] if nxt.i + 1 < len(self.doc) else None
+        if nxt is None or nxt.dep_ != "prep" or nxt.head.i != verb.i or nxt.lower_ not in ("in", "on"):
+            return None
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lower_ not in _MEDIA:
+            return None
+        if any(c.dep_ not in ("acl", "ccomp", "relcl", "punct") for c in pobj.rights):
+            return None  # "in a statement to supporters": a longer phrase, not the cue
+        if self.in_quote[pobj.i] >= 0 or any(self.in_quote[t.i] >= 0 for t in self.doc[nxt.i : pobj.i]):
+            return None
+        return self._tok_end(pobj)
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The speaker's head token for a cue verb: its subject, or its governor's."""
@@ -416,6 +440,12 @@ class Attributor:
                     continue
                 poss = next((c for c in tok.children if c.dep_ == "poss"), None)
                 start, end = self._trim(comp.left_edge.idx, self._tok_end(comp.right_edge))
+                verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+                if verb is not None and verb.pos_ == "VERB" and lexicon.is_quote_cue(verb.lemma_):
+                    # "Weaver said in a statement that ...": the parse hangs the clause on the
+                    # medium; the speaker is the verb's and the cue "said in a statement".
+                    found.append(Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb)))
+                    continue
                 found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
         for f in found:
             # A reported clause lies in its cue's paragraph, whatever the parse joined.
