@@ -603,3 +603,8 @@ def test_the_medium_after_a_cue_is_part_of_it(nlp) -> None:  # type: ignore[no-u
     q = only(quotes_of(nlp, text), "the campaign would fight on")
     assert q.cue is not None and q.cue.text == "said in a statement"
     assert q.mention is not None and q.mention.text == "Jeff Weaver, the campaign manager"
+
+
+def test_remind_reports_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Senator Jane Smith reminded voters that the plant had closed."), "the plant had closed")
+    assert q.cue is not None and q.cue.text == "reminded"

@@ -112,6 +112,7 @@ SPEECH_VERBS = frozenset(
         "wonder",
         "lament",
         "rule",
+        "remind",
         # Manner of speaking and naming: rare in train, or often without a quotation (so
         # their statistics stay under the bar), yet any reader takes '... shouted "X"' or
         # 'branded him a "liar"' as someone's words.
