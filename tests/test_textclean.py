@@ -177,6 +177,40 @@ def test_standfirst_between_headline_repeats_is_the_subtitle() -> None:
     assert page.published == "2025-03-01T08:00"
 
 
+def test_standfirst_after_the_articles_own_headline_is_the_subtitle() -> None:
+    standfirst = "Opposition members say the plan is paid for by drivers who have no alternative"
+    text = "\n".join(["Home", "News", "Sport", HEADLINE, "1 Mar, 2025 08:00", HEADLINE, standfirst, *PARAS])
+    page = clean_text_page(text)
+    assert page.subtitle == standfirst
+    assert standfirst not in page.body
+    assert page.body.startswith(PARAS[0])
+    assert (standfirst, "subtitle") in page.removed
+
+
+BRIEF = [
+    "The regional water board on Monday raised its charges for the coming year, blaming the cost of "
+    "repairing old pipes across the valley.",
+    'Board chair Helen Okafor said the increase was "the smallest we could responsibly make" after two '
+    "years of frozen prices.",
+    '"Nobody likes paying more. But the pipes will not fix themselves," Okafor said.',
+    'A consumer group, Valley Voice, called the rise "a tax on families" and said it would ask the '
+    "regulator to step in.",
+]
+
+
+def test_short_closing_paragraph_before_the_share_bar_is_kept() -> None:
+    # A brief's last paragraphs border on the share bar, which pulls their scores down.
+    closing = "She added that the board would publish a full breakdown of its costs in April."
+    furniture = ["Share this article", "Comments (3)", "\u00a9 2025 Valley Herald"]
+    text = "\n".join(["Water charges to rise by six per cent", *BRIEF, closing, *furniture])
+    page = clean_text_page(text)
+    for para in BRIEF:
+        assert para in page.body
+    assert page.body.endswith(closing)
+    for line in furniture:
+        assert line not in page.body
+
+
 def test_lede_is_not_mistaken_for_a_subtitle() -> None:
     page = clean_text_page("\n\n".join([HEADLINE, *PARAS]))
     assert page.subtitle is None

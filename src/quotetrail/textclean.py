@@ -618,7 +618,7 @@ def clean_text_page(
         sub = _subtitle(lines, reasons, first, header_end)
         if sub is not None:
             page.subtitle = lines[sub]
-            if sub < header_end:
+            if sub < header_end or sub not in kept:
                 kept.discard(sub)
                 reasons[sub] = "subtitle"
         for k in sorted(kept):
@@ -655,8 +655,11 @@ def clean_text_page(
 
 # A prose line next to a kept line needs only this fraction of the cut-off (hysteresis, as in
 # jusText's "near-good" blocks): the first and last paragraphs border on furniture, which
-# lowers their scores although they read exactly like the paragraphs around them.
-HYSTERESIS = 0.6
+# lowers their scores although they read exactly like the paragraphs around them. 0.3 rather
+# than 0.6 keeps a short closing paragraph just above a share bar (the bundled sample's
+# "He added that ..." scored 0.28); on the flattened Zyte + WCXB pages the two values score
+# the same (held-out F1 0.914 both, bench/bench_extraction.py --set all).
+HYSTERESIS = 0.3
 
 
 def _extend_to_prose_neighbours(
@@ -723,13 +726,26 @@ def _subtitle(lines: Sequence[str], reasons: Sequence[str | None], first: int, h
     """
     repeated = header_end > first
     stop = header_end if repeated else min(len(lines), first + 4)
-    for k in range(first + 1, stop):
+    found = _standfirst_in(lines, reasons, range(first + 1, stop), kept_ok=repeated)
+    if found is None and repeated:
+        # The standfirst may also follow the article's own h1: then only a line the classifier
+        # left out of the body qualifies (a kept one is the lede).
+        found = _standfirst_in(lines, reasons, range(header_end + 1, min(len(lines), header_end + 4)), False)
+    return found
+
+
+def _standfirst_in(
+    lines: Sequence[str], reasons: Sequence[str | None], candidates: range, kept_ok: bool
+) -> int | None:
+    """The first sentence-like line among ``candidates``, skipping lines a rule marked as junk."""
+    for k in candidates:
         r = reasons[k]
         if r is not None and not r.startswith("classifier"):
             continue  # junk found by a rule (timestamp, byline, teaser): look further
         words = len(lines[k].split())
         ok = 5 <= words <= 60 and not _BYLINE.match(lines[k]) and not lines[k].endswith(":")
-        if ok and (repeated or r is not None):
+        if ok and (kept_ok or r is not None):
             return k
         return None
+    return None
     return None
