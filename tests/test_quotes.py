@@ -608,3 +608,9 @@ def test_the_medium_after_a_cue_is_part_of_it(nlp) -> None:  # type: ignore[no-u
 def test_remind_reports_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "Senator Jane Smith reminded voters that the plant had closed."), "the plant had closed")
     assert q.cue is not None and q.cue.text == "reminded"
+
+
+def test_gerund_under_a_preposition_speaks_for_the_verbs_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Jane Smith rallied thousands of workers by promising to impose tariffs on imported cars."
+    q = only(quotes_of(nlp, text), "to impose tariffs")
+    assert q.mention is not None and q.mention.text == "Jane Smith"

@@ -311,6 +311,17 @@ class Attributor:
                 return self.subject_of(head.head, depth + 1)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
+        if (
+            depth < 3
+            and verb.dep_ == "pcomp"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "prep"
+            and verb.head.lower_ in ("by", "after", "before", "while", "in")
+            and verb.head.head.pos_ == "VERB"
+        ):
+            # "rallied thousands by promising to impose tariffs": the gerund's speaker is the
+            # subject of the verb it modifies.
+            return self.subject_of(verb.head.head, depth + 1)
         return None
 
     def _clause_span(self, comp: Token) -> tuple[int, int]:
