@@ -614,3 +614,13 @@ def test_gerund_under_a_preposition_speaks_for_the_verbs_subject(nlp) -> None:  
     text = "Jane Smith rallied thousands of workers by promising to impose tariffs on imported cars."
     q = only(quotes_of(nlp, text), "to impose tariffs")
     assert q.mention is not None and q.mention.text == "Jane Smith"
+
+
+def test_speakers_of_infinitives_adjectives_and_voiced_nouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Donald Trump tweeted on Friday to say he had never suggested a database."), "database")
+    assert q.mention is not None and q.mention.text == "Donald Trump"
+    q = only(quotes_of(nlp, "The senator expressed confidence that the party would come together."), "come together")
+    assert q.mention is not None and q.mention.text == "The senator"
+    # an object sent to speak is the speaker, not the sender: no mention rather than a wrong one
+    qs = quotes_of(nlp, "God sent a messenger to warn the king that the city would be destroyed.")
+    assert all(q.mention is None or q.mention.text != "God" for q in qs)

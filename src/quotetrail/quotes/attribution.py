@@ -302,7 +302,15 @@ class Attributor:
         if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
             return None
         if depth < 3 and verb.head.i != verb.i and verb.dep_ in ("conj", "xcomp", "advcl"):
-            if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            purpose = (
+                verb.tag_ == "VB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                # "sent Jonah to warn them": the object speaks; "what happened ... to point out"
+                and not any(c.dep_ in ("dobj", "dative") for c in verb.head.children)
+                and not any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.head.children)
+            )
+            if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
+                # "tweeted on Friday to say ...": an infinitive of purpose is the subject's too
                 return None
             head = verb.head
             if verb.dep_ == "conj" and head.dep_ == "ccomp" and lexicon.is_quote_cue(verb.lemma_):
@@ -311,6 +319,9 @@ class Attributor:
                 return self.subject_of(head.head, depth + 1)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
+        if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+            # "were more likely to say", "was quick to point out": the subject of the copula
+            return self.subject_of(verb.head.head, depth + 1)
         if (
             depth < 3
             and verb.dep_ == "pcomp"
@@ -457,6 +468,9 @@ class Attributor:
                     # medium; the speaker is the verb's and the cue "said in a statement".
                     found.append(Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb)))
                     continue
+                if poss is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+                    # "He expressed confidence that ...": the one who voiced it
+                    poss = self.subject_of(tok.head)
                 found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
         for f in found:
             # A reported clause lies in its cue's paragraph, whatever the parse joined.
