@@ -624,3 +624,10 @@ def test_speakers_of_infinitives_adjectives_and_voiced_nouns(nlp) -> None:  # ty
     # an object sent to speak is the speaker, not the sender: no mention rather than a wrong one
     qs = quotes_of(nlp, "God sent a messenger to warn the king that the city would be destroyed.")
     assert all(q.mention is None or q.mention.text != "God" for q in qs)
+
+
+def test_that_clause_hung_on_the_setting_is_the_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor John Kasich predicted at the most recent debate that Republicans will take every state."
+    q = only(quotes_of(nlp, text), "Republicans will take every state")
+    assert q.cue is not None and q.cue.text == "predicted"
+    assert q.mention is not None and q.mention.text == "Governor John Kasich"

@@ -387,6 +387,31 @@ class Attributor:
                 break
         return self._trim(comp.left_edge.idx, self._tok_end(last))
 
+    def _detached_that_clause(self, verb: Token) -> Token | None:
+        """'predicted at the last debate that Republicans will win', 'posted on Twitter Friday
+        that ...': a that-clause the parse hung on the setting between the cue and it. It is the
+        report when "that" is its complementizer (not a relative pronoun filling a gap) and only
+        the cue's setting phrases stand between."""
+        if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+            return None
+        settings = [c for c in verb.rights if c.dep_ in ("prep", "npadvmod")]
+        if not settings:
+            return None
+        end = max(c.right_edge.i for c in settings)
+        for t in self.doc[verb.i + 1 : min(end + 1, verb.i + 16)]:
+            if t.lower_ != "that" or t.dep_ != "mark" or self.in_quote[t.i] >= 0:
+                continue
+            clause = t.head
+            if clause.dep_ not in ("relcl", "ccomp", "advcl") or clause.left_edge.i != t.i:
+                return None
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+                return None
+            between = self.doc[verb.i + 1 : t.i]
+            if any(tok.is_punct and tok.text != "'s" for tok in between):
+                return None
+            return clause
+        return None
+
     def _same_speaker(self, inner: Token | None, outer: Token | None) -> bool:
         """Whether a nested report's subject can only be the outer speaker again: no subject,
         a third-person pronoun, or the same head word."""
@@ -413,7 +438,7 @@ class Attributor:
                 # Two complements is a parse error (a long speaker read as a clause): the one after
                 # the verb is what was said.
                 comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
-                comp = comp or (comps[0] if comps else None)
+                comp = comp or (comps[0] if comps else None) or self._detached_that_clause(tok)
                 if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
                     parenthetical = self._parenthetical(tok)
                     if parenthetical is not None:
