@@ -24,9 +24,15 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear" / "d
 # content 44.2 (P 56.0), cue 60.7, source 64.9, overlap 58.0, direct recall 77.6.
 # The same code joining across sentences as PolNeAR does measured content 52.3 (P 70.3),
 # overlap 62.1, direct recall 82.6: the cost of gold's convention is 8.1 content points.
-FLOORS = {"content_exact": 43.0, "cue_exact": 59.0, "source_exact": 63.5, "content_overlap": 56.5}
-DIRECT_RECALL_FLOOR = 76.5
-CONTENT_PRECISION_FLOOR = 54.5
+# Measured 2026-11-22 (10:03 UTC), after reports in relative clauses, speech acts by their
+# object or preposition ("cited a memo", "called for a ban"), titles kept out of partial quotes,
+# media in cues and fuller source mentions: content 46.6 (P 56.6), cue 63.9, source 68.2
+# (P 87.1), overlap 60.6, direct recall 78.4.
+FLOORS = {"content_exact": 45.0, "cue_exact": 62.5, "source_exact": 66.5, "content_overlap": 59.0}
+DIRECT_RECALL_FLOOR = 77.0
+CONTENT_PRECISION_FLOOR = 55.0
+# A wrong speaker is worse than none: source mentions stay precise.
+SOURCE_PRECISION_FLOOR = 85.0
 
 
 def _frames_stay_out(records: list[dict[str, Any]]) -> list[str]:
@@ -59,5 +65,6 @@ def test_polnear_dev_scores_hold_the_floor() -> None:
     assert not low, f"F1 below floor: {low} (floors {FLOORS})"
     assert report["direct_recall"] >= DIRECT_RECALL_FLOOR, report["direct_recall"]
     assert report["content_exact"]["p"] >= CONTENT_PRECISION_FLOOR, report["content_exact"]
+    assert report["source_exact"]["p"] >= SOURCE_PRECISION_FLOOR, report["source_exact"]
     broken = _frames_stay_out(records)
     assert not broken, broken[:5]

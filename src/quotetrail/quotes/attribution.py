@@ -445,10 +445,11 @@ class Attributor:
                         found.append(
                             Found("indirect", parenthetical, self._cue_span(tok), self.subject_of(tok))
                         )
-                    elif self.scope == "attributions":
-                        found.extend(self._object_report(tok))
                     else:
-                        found.extend(self._stated_object(tok) or self._prepositional_report(tok))
+                        stated = self._stated_object(tok) or self._prepositional_report(tok)
+                        if not stated and self.scope == "attributions":
+                            stated = self._object_report(tok)
+                        found.extend(stated)
                     continue
                 start, end = self._clause_span(comp)
                 relative = self._relative_report(tok, comp, start)

@@ -10,6 +10,12 @@ Deliberately left out although PolNeAR annotates them: desires and plans (*want*
 *plan*, *expect*, *intend*, *seek*) and what polls or studies *show* or *find*. A user asking
 "who said what" wants statements and stated beliefs, not intentions or statistics; see the
 package docstring.
+
+Counted as statements although no clause follows: acts of speech reported by their object
+("cited a 2013 memo", "endorsed Ted Cruz", "questioned the timing") and verbs of speech with a
+preposition (``PREPOSITIONAL_CUES``: "called for a ban", "spoke about his mother"), in finite
+forms only -- "refused to endorse him" reports no statement made. Stances without speech
+("supported", "opposed", "voted for") stay out, as do the desires above.
 """
 
 from __future__ import annotations
