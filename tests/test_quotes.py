@@ -631,3 +631,8 @@ def test_that_clause_hung_on_the_setting_is_the_report(nlp) -> None:  # type: ig
     q = only(quotes_of(nlp, text), "Republicans will take every state")
     assert q.cue is not None and q.cue.text == "predicted"
     assert q.mention is not None and q.mention.text == "Governor John Kasich"
+
+
+def test_cue_of_an_infinitive_holds_its_governing_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Senator Jane Smith went on to say that the bill would fail."), "the bill would fail")
+    assert q.cue is not None and q.cue.text == "went on to say"

@@ -274,6 +274,17 @@ class Attributor:
         medium = self._medium(tok, end)
         if medium is not None:
             end = medium
+        head = tok.head
+        if (
+            tok.dep_ == "xcomp"
+            and head.i < tok.i
+            and head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == "to" and c.idx == start for c in tok.children)
+            and all(t.head.i in (head.i, tok.i) for t in self.doc[head.i + 1 : tok.i])
+            and self.in_quote[head.i] < 0
+        ):
+            # "went on to say", "continues to insist": PolNeAR's cue holds the governing verb
+            start = min(start, self._cue_span(head)[0] if head.pos_ == "VERB" else head.idx)
         return start, end
 
     def _medium(self, verb: Token, end: int) -> int | None:
