@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -45,6 +45,9 @@ _SET_ATTRS = frozenset(["POS", "MORPH", "LEMMA", "DEP", "TAG"])
 
 #: Entries per memo table before it is emptied (a few tens of MB at most).
 MEMO_LIMIT = 200_000
+
+#: A token's final (POS id, MORPH hash, TAG hash, LEMMA, DEP) from the ruler; None: left as is.
+Resolved = tuple[int | None, int | None, int | None, str | None, str | None]
 
 Predicate = Callable[[str | bool], bool]
 
@@ -123,7 +126,7 @@ class TokenAttributes:
         self.multi = multi
         self.multi_effects = multi_effects
         self.lemmatize = lemmatize
-        self._by_key: dict[tuple[int, ...], tuple[tuple[int, dict[str, str]], ...]] = {}
+        self._resolved_by_key: dict[tuple[int, int, int, int], Resolved] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
 
     @classmethod
@@ -166,85 +169,92 @@ class TokenAttributes:
                     multi_effects[label] = (order, int(entry["index"]), attrs)
         return cls(single, multi if multi_effects else None, multi_effects, _fast_rule_lemmatizer(lemmatizer))
 
-    def _effects(self, key: tuple[int, ...], doc: Doc) -> tuple[tuple[int, dict[str, str]], ...]:
-        """The ordered (pattern order, attrs) of the one-token patterns that match a key."""
-        found = self._by_key.get(key)
-        if found is None:
-            strings = doc.vocab.strings
-            values: dict[str, str | bool] = {
-                "TAG": strings[key[0]] if key[0] else "",
-                "LOWER": strings[key[1]] if key[1] else "",
-                "DEP": strings[key[2]] if key[2] else "",
-                "IS_SPACE": bool(key[3]),
-            }
-            tag, lower = str(values["TAG"]), str(values["LOWER"])
-            candidates = [
-                pattern
-                for index_key in ((tag, lower), (tag, None), (None, lower), (None, None))
-                for pattern in self._indexed.get(index_key, ())
-            ]
-            found = tuple(
-                (pattern.order, pattern.attrs)
-                for pattern in sorted(candidates, key=lambda p: p.order)
-                if all(test(values[name]) for name, test in pattern.tests.items())
-            )
-            if len(self._by_key) >= MEMO_LIMIT:  # a long crawl meets ever new words: stay bounded
-                self._by_key.clear()
-            self._by_key[key] = found
-        return found
+    def _effects(self, key: tuple[int, ...], doc: Doc) -> list[tuple[int, dict[str, str]]]:
+        """The ordered (pattern order, attrs) of the one-token patterns that match a key
+        (TAG, LOWER, DEP, IS_SPACE); computed once per key, the caller memoises the outcome."""
+        strings = doc.vocab.strings
+        values: dict[str, str | bool] = {
+            "TAG": strings[key[0]] if key[0] else "",
+            "LOWER": strings[key[1]] if key[1] else "",
+            "DEP": strings[key[2]] if key[2] else "",
+            "IS_SPACE": bool(key[3]),
+        }
+        tag, lower = str(values["TAG"]), str(values["LOWER"])
+        candidates = [
+            pattern
+            for index_key in ((tag, lower), (tag, None), (None, lower), (None, None))
+            for pattern in self._indexed.get(index_key, ())
+        ]
+        return [
+            (pattern.order, pattern.attrs)
+            for pattern in sorted(candidates, key=lambda p: p.order)
+            if all(test(values[name]) for name, test in pattern.tests.items())
+        ]
+
+    def _resolved(self, effects: Iterable[tuple[int, dict[str, str]]], doc: Doc) -> Resolved:
+        """What a token ends with after ``effects`` in order (later patterns win), as IDs."""
+        final: dict[str, str] = {}
+        for _order, attrs in effects:
+            final.update(attrs)
+        vocab = doc.vocab
+        return (
+            POS_IDS[final["POS"]] if "POS" in final else None,
+            vocab.morphology.add(final["MORPH"]) if "MORPH" in final else None,
+            vocab.strings.add(final["TAG"]) if "TAG" in final else None,
+            final.get("LEMMA"),
+            final.get("DEP"),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
         if not len(doc):
             return doc
-        keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
-        effects: list[list[tuple[int, dict[str, str]]] | tuple[tuple[int, dict[str, str]], ...]] = [
-            self._effects(tuple(int(v) for v in row), doc) for row in keys
-        ]
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE, POS, MORPH, ORTH]).tolist()
+        memo = self._resolved_by_key
+        resolved: list[Resolved] = []
+        for row in rows:
+            key = (row[0], row[1], row[2], row[3])
+            found = memo.get(key)
+            if found is None:
+                found = self._resolved(self._effects(key, doc), doc)
+                if len(memo) >= MEMO_LIMIT:  # a long crawl meets ever new words: stay bounded
+                    memo.clear()
+                memo[key] = found
+            resolved.append(found)
         if self.multi is not None:
             strings = doc.vocab.strings
             for match_id, start, end in self.multi(doc):
                 order, index, attrs = self.multi_effects[strings[match_id]]
                 position = (start if index >= 0 else end) + index
                 if start <= position < end:
-                    merged = sorted([*effects[position], (order, attrs)], key=lambda e: e[0])
-                    effects[position] = merged
-        pos = doc.to_array([POS]).astype(numpy.uint64)
-        morph = doc.to_array([MORPH]).astype(numpy.uint64)
-        tag = keys[:, 0].astype(numpy.uint64)
-        preset_lemma: dict[int, str] = {}
+                    row = rows[position]
+                    merged = sorted([*self._effects(tuple(row[:4]), doc), (order, attrs)], key=lambda e: e[0])
+                    resolved[position] = self._resolved(merged, doc)
+        tags, pos, morph = [], [], []
+        for i, (row, (new_pos, new_morph, new_tag, _lemma, new_dep)) in enumerate(zip(rows, resolved, strict=True)):
+            tags.append(row[0] if new_tag is None else new_tag)
+            pos.append(row[4] if new_pos is None else new_pos)
+            morph.append(row[5] if new_morph is None else new_morph)
+            if new_dep is not None:
+                doc[i].dep_ = new_dep
+        doc.from_array([TAG, POS, MORPH], numpy.array([tags, pos, morph], dtype=numpy.uint64).T)  # type: ignore[arg-type]
         vocab = doc.vocab
-        for i, token_effects in enumerate(effects):
-            for _order, attrs in token_effects:
-                for name, value in attrs.items():
-                    if name == "POS":
-                        pos[i] = POS_IDS[value]
-                    elif name == "MORPH":
-                        morph[i] = vocab.morphology.add(value)
-                    elif name == "TAG":
-                        tag[i] = vocab.strings.add(value)
-                    elif name == "LEMMA":
-                        preset_lemma[i] = value
-                    elif name == "DEP":
-                        doc[i].dep_ = value
-        doc.from_array([TAG, POS, MORPH], numpy.stack([tag, pos, morph], axis=1))  # type: ignore[arg-type]
-        orth = doc.to_array([ORTH])
-        lemmas = numpy.zeros(len(doc), dtype=numpy.uint64)
-        memo = self._lemmas
-        for i in range(len(doc)):
-            if i in preset_lemma:
-                lemmas[i] = vocab.strings.add(preset_lemma[i])
+        lemmas: list[int] = []
+        lemma_memo = self._lemmas
+        for i, (row, found) in enumerate(zip(rows, resolved, strict=True)):
+            if found[3] is not None:
+                lemmas.append(vocab.strings.add(found[3]))
                 continue
-            key = (int(orth[i]), int(pos[i]), int(morph[i]))
-            lemma = memo.get(key)
+            key3 = (row[6], pos[i], morph[i])
+            lemma = lemma_memo.get(key3)
             if lemma is None:
                 lemma = vocab.strings.add(self.lemmatize(doc[i])[0])
-                if len(memo) >= MEMO_LIMIT:
-                    memo.clear()
-                memo[key] = lemma
-            lemmas[i] = lemma
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
+                if len(lemma_memo) >= MEMO_LIMIT:
+                    lemma_memo.clear()
+                lemma_memo[key3] = lemma
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 
