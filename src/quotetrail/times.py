@@ -311,6 +311,15 @@ def _is_name_part(i: int, doc: Doc) -> bool:
     return tok.text == "Today" and i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ != "DATE"
 
 
+@functools.lru_cache(maxsize=20_000)
+def _resolve_memoised(
+    text: str, base: datetime | None, ahead: bool
+) -> tuple[str | None, str | None, str | None]:
+    # A day's news repeats its expressions ("on Tuesday", "last year") against one date, and
+    # dateparser takes about a millisecond per call.
+    return resolve_expression(text, base, ahead=ahead)
+
+
 def resolve_times(doc_or_text: Doc | str, published: str | None) -> list[TimeExpression]:
     """Every time expression in the text, resolved against ``published`` (ISO 8601 or free text)."""
     text = doc_or_text if isinstance(doc_or_text, str) else doc_or_text.text
@@ -322,7 +331,7 @@ def resolve_times(doc_or_text: Doc | str, published: str | None) -> list[TimeExp
     for start, end in find_time_spans(doc_or_text, text):
         surface = text[start:end]
         ahead = not isinstance(doc_or_text, str) and _future_context(doc_or_text, start, end)
-        value, granularity, reason = resolve_expression(surface, base, ahead=ahead)
+        value, granularity, reason = _resolve_memoised(surface, base, ahead)
         if value is None and no_base_reason and reason and "publication" in reason:
             reason = no_base_reason
         out.append(TimeExpression(start, end, surface, value, granularity, reason))
