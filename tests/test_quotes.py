@@ -636,3 +636,10 @@ def test_that_clause_hung_on_the_setting_is_the_report(nlp) -> None:  # type: ig
 def test_cue_of_an_infinitive_holds_its_governing_verb(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "Senator Jane Smith went on to say that the bill would fail."), "the bill would fail")
     assert q.cue is not None and q.cue.text == "went on to say"
+
+
+def test_that_before_a_quotation_makes_it_mixed(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Senator Jane Smith said that “we will win this election.”"), "we will win")
+    assert q.kind == "mixed"
+    assert q.content.text.startswith("that “we will win this election")
+    assert q.cue is not None and q.cue.text == "said"

@@ -750,6 +750,10 @@ class Attributor:
                 r = self.regions[k]
                 self.used.add(k)
                 f.kind, f.content, f.regions = "direct", self._quoted(r), [k]
+                if re.match(r"that\b", self.text[s : r.start], re.IGNORECASE) and self.para_of(s) == self.para_of(r.start):
+                    # 'said that "we will win"': the reporter's "that" carries the quotation, a
+                    # mixed quote whose content starts there, as PolNeAR marks it
+                    f.kind, f.content = "mixed", self._trim(s, self._quoted(r)[1])
                 f.para = self.para_of(r.start)
                 out.append(f)
                 continue
