@@ -3,7 +3,12 @@
 Prints body F1 (4-gram shingles and bag of words, as ../shared/tools/body_score.py), headline and
 date accuracy (as ../shared/tools/meta_score.py) and docs/s on the Zyte benchmark and WCXB dev.
 
-    python bench/bench_html.py [--set zyte|wcxb|both] [--limit N] [--fast]
+    python bench/bench_html.py [--set zyte|wcxb|both] [--limit N] [--fast] [--half even|odd]
+                               [--dump DIR]
+
+``--half even`` keeps the pages with even numeric ids (WCXB's ``0002``; for Zyte's hash names, the
+first half in sorted order), ``--half odd`` the others: tune on one half, report on the other.
+``--dump DIR`` writes each run's predictions (id, body, headline, published) as JSON Lines.
 """
 
 from __future__ import annotations
@@ -29,7 +34,20 @@ def _load_scorer() -> Any:
     return module
 
 
-def load_set(name: str, limit: int | None) -> list[tuple[str, str, dict[str, Any]]]:
+def in_half(key: str, position: int, total: int, half: str | None) -> bool:
+    """Whether a page belongs to the ``even`` or ``odd`` half (all pages when ``half`` is None).
+
+    Numeric ids split by parity; other ids (hashes) by position: the first half is "even".
+    """
+    if half is None:
+        return True
+    even = int(key) % 2 == 0 if key.isdigit() else position < (total + 1) // 2
+    return even if half == "even" else not even
+
+
+def load_set(
+    name: str, limit: int | None, half: str | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
     """(id, html, truth) with truth = {"body", "title", "published"}."""
     items: list[tuple[str, str, dict[str, Any]]] = []
     if name == "zyte":
@@ -58,6 +76,7 @@ def load_set(name: str, limit: int | None) -> list[tuple[str, str, dict[str, Any
                     },
                 )
             )
+    items = [item for i, item in enumerate(items) if in_half(item[0], i, len(items), half)]
     return items[:limit] if limit else items
 
 
@@ -139,20 +158,30 @@ def main() -> int:
     parser.add_argument("--set", choices=["zyte", "wcxb", "both"], default="both")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--fast", action="store_true", help="also run with extract.fast = true")
+    parser.add_argument("--half", choices=["even", "odd"], help="only even (tuning) or odd (held-out) ids")
+    parser.add_argument("--dump", type=Path, help="write each run's predictions to DIR/<set>.<label>.jsonl")
+    parser.add_argument("--only", choices=["quotetrail", "trafilatura"], help="run one extractor")
     args = parser.parse_args()
     if not EXTRACTION.exists():
         print(f"no corpus at {EXTRACTION}", file=sys.stderr)
         return 2
     scorer = _load_scorer()
     for name in ["zyte", "wcxb"] if args.set == "both" else [args.set]:
-        items = load_set(name, args.limit)
-        print(f"== {name}: {len(items)} pages")
+        items = load_set(name, args.limit, args.half)
+        print(f"== {name}: {len(items)} pages" + (f" ({args.half} half)" if args.half else ""))
         runners: list[tuple[str, Any]] = [("quotetrail", run_quotetrail)]
         if args.fast:
             runners.append(("qt --fast", lambda found: run_quotetrail(found, fast=True)))
         runners.append(("trafilatura", run_trafilatura))
+        if args.only:
+            runners = [(label, runner) for label, runner in runners if label == args.only]
         for label, runner in runners:
             preds, seconds = runner(items)
+            if args.dump:
+                args.dump.mkdir(parents=True, exist_ok=True)
+                with (args.dump / f"{name}.{label.replace(' ', '_')}.jsonl").open("w", encoding="utf-8") as out:
+                    for key, _html, _truth in items:
+                        out.write(json.dumps({"id": key, **preds.get(key, {})}, ensure_ascii=False) + "\n")
             figures = score(scorer, items, preds)
             cells = "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
             print(f"{label:12s} {cells}  {len(items) / seconds:.1f} docs/CPU-s")
