@@ -15,6 +15,7 @@ import logging
 import re
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -78,6 +79,9 @@ class PageMeta:
     updated: str | None = None
     site_name: str | None = None
     authors: tuple[str, ...] = ()
+    # Every publication stamp the page's markup states (JSON-LD first, then meta tags), in order:
+    # when they disagree, the date printed under the headline decides (see choose_published).
+    published_stamps: tuple[str, ...] = ()
 
 
 def _ld_objects(data: Any) -> list[dict[str, Any]]:
@@ -116,6 +120,12 @@ def _name_of(value: Any) -> str | None:
     return None
 
 
+_PUBLISHED_XPATH = (
+    '//meta[@property="article:published_time" or @name="article:published_time"'
+    ' or @itemprop="datePublished" or @name="pubdate" or @name="publishdate"]/@content'
+)
+
+
 def page_meta(page: Any) -> PageMeta:
     """Read JSON-LD and meta tags from HTML text or a parsed tree; bad JSON-LD is ignored, never fatal."""
     from lxml import html as lxml_html
@@ -129,6 +139,7 @@ def page_meta(page: Any) -> PageMeta:
     else:
         tree = page
     best_rank = 99
+    stamps: list[str] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text_content() or "null")
@@ -147,6 +158,7 @@ def page_meta(page: Any) -> PageMeta:
             meta.subtitle = _name_of(obj.get("alternativeHeadline")) or meta.subtitle
             if isinstance(obj.get("datePublished"), str):
                 meta.published = obj["datePublished"].strip()
+                stamps.append(meta.published)
             if isinstance(obj.get("dateModified"), str):
                 meta.updated = obj["dateModified"].strip()
             meta.site_name = _name_of(obj.get("publisher")) or meta.site_name
@@ -161,10 +173,10 @@ def page_meta(page: Any) -> PageMeta:
                 return value.strip()
         return None
 
-    meta.published = meta.published or content(
-        '//meta[@property="article:published_time" or @name="article:published_time"'
-        ' or @itemprop="datePublished" or @name="pubdate" or @name="publishdate"]/@content'
-    )
+    stamps.insert(0, meta.published or "")  # the JSON-LD object that won comes first
+    stamps.extend(v for v in tree.xpath(_PUBLISHED_XPATH) if isinstance(v, str))
+    meta.published_stamps = tuple(dict.fromkeys(v.strip() for v in stamps if v.strip()))
+    meta.published = meta.published or content(_PUBLISHED_XPATH)
     meta.updated = meta.updated or content(
         '//meta[@property="article:modified_time" or @name="article:modified_time"'
         ' or @itemprop="dateModified"]/@content'
@@ -181,6 +193,133 @@ def page_meta(page: Any) -> PageMeta:
         '//meta[@property="og:description" or @name="description"]/@content'
     )
     return meta
+
+
+# Elements whose text readers never see, and elements that start a new line of text.
+_HIDDEN_TAGS = {"script", "style", "noscript", "template", "svg", "head", "title", "select", "button", "iframe"}
+_BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "section", "table", "td", "th", "tr", "ul",
+}
+# The byline zone: this much visible text after the headline (and a little before it, where
+# sites put "News · Dec 4, 2025" over the title). Its lines must be short: a date inside a
+# sentence of prose is something the article talks about, not when it was published.
+_BYLINE_AFTER = 600
+_NOT_BYLINE_TAGS = {"nav", "aside", "footer", "form"}  # menus, sidebars, "recent posts" lists
+_SUBHEADINGS = {"h2", "h3", "h4", "h5", "h6"}  # the article's sections have begun
+_BYLINE_BEFORE = 200
+_BYLINE_LINE = 160
+
+
+def _headline_element(tree: Any, headline: str | None) -> Any:
+    """The <h1> (else <h2>) that shows the article's headline, or None."""
+    key = _title_key(headline or "")
+    if len(key) < 10:
+        return None
+    for level in ("h1", "h2"):
+        for el in tree.iter(level):
+            text = _title_key(el.text_content())
+            if len(text) >= 10 and (text == key or text in key or key in text):
+                return el
+    return None
+
+
+def _lines_around(tree: Any, mark: Any) -> tuple[list[str], list[str]]:
+    """Visible lines of text before ``mark`` (nearest first) and after it, a bounded window each."""
+    from lxml import etree
+
+    before: list[str] = []
+    after: list[str] = []
+    buf: list[str] = []
+    state = "before"  # before -> inside (the headline itself) -> after
+    size = 0
+    prose = False  # a paragraph after the headline: the article text has begun
+
+    def flush() -> None:
+        nonlocal size, prose
+        line = " ".join("".join(buf).split())
+        buf.clear()
+        if line and state == "before":
+            before.append(line)
+        elif line and state == "after":
+            after.append(line)
+            size += len(line)
+            prose = prose or len(line) > _BYLINE_LINE
+
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _HIDDEN_TAGS or tag in _NOT_BYLINE_TAGS or not tag:
+                walker.skip_subtree()
+                continue
+            if state == "after" and tag in _SUBHEADINGS and prose:
+                break
+            if tag in _BLOCK_TAGS or el is mark:
+                flush()
+            if el is mark:
+                state = "inside"
+            buf.append(el.text or "")
+        else:
+            if tag in _BLOCK_TAGS or el is mark:
+                flush()
+            if el is mark:
+                buf.clear()
+                state = "after"
+            if size > _BYLINE_AFTER:
+                break
+            buf.append(el.tail or "")
+        if size > _BYLINE_AFTER:
+            break
+    flush()
+    near: list[str] = []
+    total = 0
+    for line in reversed(before):
+        total += len(line)
+        if total > _BYLINE_BEFORE:
+            break
+        near.append(line)
+    return near, after
+
+
+def byline_dates(tree: Any, headline: str | None) -> tuple[str | None, str | None, bool]:
+    """(published, updated, labelled) from the dates printed next to the article's headline.
+
+    Only short lines within a few hundred characters of the headline count (the byline, a
+    "Published ... | Updated ..." line, a date over the title). ``labelled`` says that the
+    published date carries a word such as "Published" or "Posted"; an unlabelled date counts
+    as published. Lines after the headline are read first.
+    """
+    from .metadata import parse_timestamps
+
+    mark = _headline_element(tree, headline)
+    if mark is None:
+        return None, None, False
+    before, after = _lines_around(tree, mark)
+    published = updated = None
+    labelled = False
+    pending = ""  # a label on a line of its own ("Updated" over "Dec 4, 2025")
+    for line in after + before:
+        if len(line) > _BYLINE_LINE:
+            pending = ""
+            continue
+        if not any(ch.isdigit() for ch in line):
+            pending = line if len(line) <= 30 else ""
+            continue
+        pub, upd = parse_timestamps(f"{pending} {line}".strip())
+        if pub and published is None:
+            published = pub
+            labelled = bool(_PUBLISHED_WORD.search(pending + " " + line))
+        if upd and updated is None:
+            updated = upd
+        pending = ""
+        if published and updated:
+            break
+    return published, updated, labelled
+
+
+_PUBLISHED_WORD = re.compile(r"\b(?:published|posted|first\s+published|released)\b", re.I)
 
 
 def _normalise_stamp(stamp: str | None) -> str | None:
@@ -205,6 +344,76 @@ def _normalise_stamp(stamp: str | None) -> str | None:
         if when.year < 1800 or aware > datetime.now(UTC) + timedelta(days=1):
             return None
     return published
+
+
+def _may_fall_on(stamp: str, day: str) -> bool:
+    """Whether an instant can be on ``day`` in some time zone (UTC-12 to UTC+14).
+
+    "2025-12-02T23:00:55+00:00" is 3 December in Paris: a page that prints "3 Dec 2025" over it
+    states the same moment in its own zone, not a different date.
+    """
+    from datetime import UTC, date, datetime, time, timedelta
+
+    try:
+        when = datetime.fromisoformat(stamp)
+        start = datetime.combine(date.fromisoformat(day), time(), tzinfo=UTC)
+    except ValueError:
+        return False
+    if when.tzinfo is None or len(stamp) <= 10:
+        return False
+    return start - timedelta(hours=14) <= when < start + timedelta(hours=36)
+
+
+def choose_published(
+    stamps: Sequence[str],
+    updated: str | None,
+    shown: str | None,
+    shown_updated: str | None = None,
+    labelled: bool = False,
+) -> str | None:
+    """The publication time from the page's markup (``stamps``, best first) and the date it shows.
+
+    The markup is precise (time, offset) but not always about this article: themes stamp the
+    build or crawl time, or the date a template was made. The date printed under the headline
+    is what the publisher tells its readers, so:
+
+    * a markup stamp on the shown day wins (it is the same date, with its time and offset),
+      also when its offset puts it on a neighbouring day (the page prints its local date);
+    * a shown date the markup does not know wins over it, unless it is the markup's
+      modification day and nothing calls it "published" (a page showing its last update);
+    * a page whose only stated date is an "Updated ..." line is dated by that line: the text
+      we have is the revision of that day.
+    """
+    machine = [v for v in (_normalise_stamp(s) for s in stamps) if v]
+    if shown:
+        same_day = [v for v in machine if v[:10] == shown[:10]] or [
+            v for v in machine if _may_fall_on(v, shown[:10])
+        ]
+        if same_day:
+            return same_day[0]
+        modified = _normalise_stamp(updated)
+        if machine and not labelled and modified and modified[:10] == shown[:10]:
+            return machine[0]
+        return shown
+    if machine:
+        return machine[0]
+    return shown_updated
+
+
+def _searched_date(tree: Any, url: str | None) -> str | None:
+    """Last resort for a page whose markup and byline state no date: htmldate's text search.
+
+    It reads dates anywhere in the page (so it is a guess, and slow); trafilatura's metadata
+    pass ran it without this search, which finds nothing on such pages.
+    """
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    try:
+        found = find_date(tree, **{**set_date_params(True), "url": url})
+    except (ValueError, TypeError):
+        return None
+    return _normalise_stamp(found)
 
 
 def _paragraphs(text: str) -> str:
@@ -247,10 +456,11 @@ def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     meta = page_meta(tree)
     # The page's own JSON-LD/OpenGraph usually says all we need; trafilatura's metadata search
     # (htmldate included) costs as much as the body extraction, so it runs only for what is missing.
+    guessed_date = None
     if not (meta.headline and meta.published and meta.site_name and meta.authors):
         found = trafilatura.extract_metadata(tree, default_url=raw.url, extensive=False)
         meta.headline = meta.headline or found.title or None
-        meta.published = meta.published or found.date or None
+        guessed_date = found.date or None
         meta.site_name = meta.site_name or found.sitename or None
         if not meta.authors and found.author:
             meta.authors = tuple(a.strip() for a in found.author.split(";") if a.strip())
@@ -261,8 +471,10 @@ def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     body = _drop_repeated_titles(_paragraphs(result.text or ""), {headline})
     if not body:
         raise ExtractionError("no article body found in the page", source=raw.source)
-    published = _normalise_stamp(meta.published)
-    updated = _normalise_stamp(meta.updated)
+    shown, shown_updated, labelled = byline_dates(tree, headline)
+    published = choose_published(meta.published_stamps, meta.updated, shown, shown_updated, labelled)
+    published = published or _normalise_stamp(guessed_date) or _searched_date(tree, raw.url)
+    updated = _normalise_stamp(meta.updated) or shown_updated
     if updated == published:
         updated = None
     authors = list(meta.authors)
