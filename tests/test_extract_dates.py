@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from quotetrail.extract import choose_published, extract_article
+from quotetrail.extract import ShownDates, choose_published, extract_article
 from quotetrail.settings import Options
 from quotetrail.types import RawInput
 
@@ -107,6 +107,11 @@ def test_date_over_the_title_counts() -> None:
     assert published(html) == "2021-12-09"
 
 
+def test_todays_date_over_the_title_does_not_override_markup() -> None:
+    html = page(over_title="Friday, December 19, 2025", ld={"datePublished": "2025-12-12T10:00:00+00:00"})
+    assert published(html) == "2025-12-12T10:00:00+00:00"
+
+
 def test_a_page_stating_only_its_update_is_dated_by_it() -> None:
     raw = RawInput(
         source="page.html", content=page(byline="Last updated: December 11, 2025").encode(), kind="html"
@@ -134,25 +139,20 @@ def test_sidebar_dates_are_not_the_byline() -> None:
 
 
 @pytest.mark.parametrize(
-    ("stamps", "updated", "shown", "shown_updated", "labelled", "expected"),
+    ("stamps", "updated", "shown", "expected"),
     [
-        (["2025-03-01", "2025-12-18T21:09:22+00:00"], None, "2025-12-18", None, False, "2025-12-18T21:09:22+00:00"),
-        (["2025-11-20T16:02:46Z"], "2025-11-20T16:02:46Z", "2025-05-14", None, False, "2025-05-14"),
-        (["2021-12-10T02:17:00+00:00"], None, "2021-12-09", None, False, "2021-12-10T02:17:00+00:00"),
-        (["2025-12-19T22:02:58Z"], None, "2025-12-18", None, False, "2025-12-18"),  # no zone is 22 h behind
-        (["2024-09-06"], "2025-11-14T06:49:57+00:00", "2025-11-14", None, False, "2024-09-06"),
-        (["2024-09-06"], "2025-11-14T06:49:57+00:00", "2025-11-14", None, True, "2025-11-14"),
-        ([], None, None, "2025-12-11", False, "2025-12-11"),
-        (["0001-01-01T00:00:00Z"], None, None, None, False, None),  # a placeholder is no date
-        ([], None, None, None, False, None),
+        (["2025-03-01", "2025-12-18T21:09:22+00:00"], None, ShownDates("2025-12-18"), "2025-12-18T21:09:22+00:00"),
+        (["2025-11-20T16:02:46Z"], "2025-11-20T16:02:46Z", ShownDates("2025-05-14"), "2025-05-14"),
+        (["2021-12-10T02:17:00+00:00"], None, ShownDates("2021-12-09"), "2021-12-10T02:17:00+00:00"),
+        (["2025-12-19T22:02:58Z"], None, ShownDates("2025-12-18"), "2025-12-18"),  # no zone is 22 h behind
+        (["2024-09-06"], "2025-11-14T06:49:57+00:00", ShownDates("2025-11-14"), "2024-09-06"),
+        (["2024-09-06"], "2025-11-14T06:49:57+00:00", ShownDates("2025-11-14", labelled=True), "2025-11-14"),
+        (["2024-09-06"], None, ShownDates("2025-12-19", above_title=True), "2024-09-06"),  # today's date widget
+        ([], None, ShownDates("2025-12-19", above_title=True), "2025-12-19"),
+        ([], None, ShownDates(updated="2025-12-11"), "2025-12-11"),
+        (["0001-01-01T00:00:00Z"], None, ShownDates(), None),  # a placeholder is no date
+        ([], None, ShownDates(), None),
     ],
 )
-def test_choose_published(
-    stamps: list[str],
-    updated: str | None,
-    shown: str | None,
-    shown_updated: str | None,
-    labelled: bool,
-    expected: str | None,
-) -> None:
-    assert choose_published(stamps, updated, shown, shown_updated, labelled) == expected
+def test_choose_published(stamps: list[str], updated: str | None, shown: ShownDates, expected: str | None) -> None:
+    assert choose_published(stamps, updated, shown) == expected

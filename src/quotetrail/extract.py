@@ -283,40 +283,51 @@ def _lines_around(tree: Any, mark: Any) -> tuple[list[str], list[str]]:
     return near, after
 
 
-def byline_dates(tree: Any, headline: str | None) -> tuple[str | None, str | None, bool]:
-    """(published, updated, labelled) from the dates printed next to the article's headline.
+@dataclass(slots=True)
+class ShownDates:
+    """Dates printed next to the headline: what the page tells its readers."""
+
+    published: str | None = None  # the first date not labelled as an update
+    updated: str | None = None  # a date labelled "Updated", "Last modified", ...
+    labelled: bool = False  # ``published`` carries "Published", "Posted", ...
+    above_title: bool = False  # ``published`` was found over the title, not in the byline
+
+
+def byline_dates(tree: Any, headline: str | None) -> ShownDates:
+    """The dates printed next to the article's headline.
 
     Only short lines within a few hundred characters of the headline count (the byline, a
-    "Published ... | Updated ..." line, a date over the title). ``labelled`` says that the
-    published date carries a word such as "Published" or "Posted"; an unlabelled date counts
-    as published. Lines after the headline are read first.
+    "Published ... | Updated ..." line, a date over the title); lines after the headline are
+    read first, then those over it, nearest first.
     """
     from .metadata import parse_timestamps
 
+    shown = ShownDates()
     mark = _headline_element(tree, headline)
     if mark is None:
-        return None, None, False
+        return shown
     before, after = _lines_around(tree, mark)
-    published = updated = None
-    labelled = False
-    pending = ""  # a label on a line of its own ("Updated" over "Dec 4, 2025")
-    for line in after + before:
-        if len(line) > _BYLINE_LINE:
+    for above, lines in ((False, after), (True, before)):
+        pending = ""  # a label on a line of its own ("Updated" over "Dec 4, 2025")
+        for line in lines:
+            if len(line) > _BYLINE_LINE:
+                pending = ""
+                continue
+            if not any(ch.isdigit() for ch in line):
+                pending = line if len(line) <= 30 and not above else ""
+                continue
+            text = f"{pending} {line}".strip()
             pending = ""
-            continue
-        if not any(ch.isdigit() for ch in line):
-            pending = line if len(line) <= 30 else ""
-            continue
-        pub, upd = parse_timestamps(f"{pending} {line}".strip())
-        if pub and published is None:
-            published = pub
-            labelled = bool(_PUBLISHED_WORD.search(pending + " " + line))
-        if upd and updated is None:
-            updated = upd
-        pending = ""
-        if published and updated:
-            break
-    return published, updated, labelled
+            pub, upd = parse_timestamps(text)
+            if pub and shown.published is None:
+                shown.published = pub
+                shown.labelled = bool(_PUBLISHED_WORD.search(text))
+                shown.above_title = above
+            if upd and shown.updated is None:
+                shown.updated = upd
+            if shown.published and shown.updated:
+                return shown
+    return shown
 
 
 _PUBLISHED_WORD = re.compile(r"\b(?:published|posted|first\s+published|released)\b", re.I)
@@ -364,13 +375,7 @@ def _may_fall_on(stamp: str, day: str) -> bool:
     return start - timedelta(hours=14) <= when < start + timedelta(hours=36)
 
 
-def choose_published(
-    stamps: Sequence[str],
-    updated: str | None,
-    shown: str | None,
-    shown_updated: str | None = None,
-    labelled: bool = False,
-) -> str | None:
+def choose_published(stamps: Sequence[str], updated: str | None, shown: ShownDates) -> str | None:
     """The publication time from the page's markup (``stamps``, best first) and the date it shows.
 
     The markup is precise (time, offset) but not always about this article: themes stamp the
@@ -380,24 +385,26 @@ def choose_published(
     * a markup stamp on the shown day wins (it is the same date, with its time and offset),
       also when its offset puts it on a neighbouring day (the page prints its local date);
     * a shown date the markup does not know wins over it, unless it is the markup's
-      modification day and nothing calls it "published" (a page showing its last update);
+      modification day and nothing calls it "published" (a page showing its last update) or it
+      stands over the title, where sites also print today's date and news tickers;
     * a page whose only stated date is an "Updated ..." line is dated by that line: the text
       we have is the revision of that day.
     """
     machine = [v for v in (_normalise_stamp(s) for s in stamps) if v]
-    if shown:
-        same_day = [v for v in machine if v[:10] == shown[:10]] or [
-            v for v in machine if _may_fall_on(v, shown[:10])
-        ]
+    day = (shown.published or "")[:10]
+    if day:
+        same_day = [v for v in machine if v[:10] == day] or [v for v in machine if _may_fall_on(v, day)]
         if same_day:
             return same_day[0]
         modified = _normalise_stamp(updated)
-        if machine and not labelled and modified and modified[:10] == shown[:10]:
+        if machine and shown.above_title:
             return machine[0]
-        return shown
+        if machine and not shown.labelled and modified and modified[:10] == day:
+            return machine[0]
+        return shown.published
     if machine:
         return machine[0]
-    return shown_updated
+    return shown.updated
 
 
 def _searched_date(tree: Any, url: str | None) -> str | None:
@@ -471,10 +478,10 @@ def extract_html(raw: RawInput, html: str, options: Options) -> Document:
     body = _drop_repeated_titles(_paragraphs(result.text or ""), {headline})
     if not body:
         raise ExtractionError("no article body found in the page", source=raw.source)
-    shown, shown_updated, labelled = byline_dates(tree, headline)
-    published = choose_published(meta.published_stamps, meta.updated, shown, shown_updated, labelled)
+    shown = byline_dates(tree, headline)
+    published = choose_published(meta.published_stamps, meta.updated, shown)
     published = published or _normalise_stamp(guessed_date) or _searched_date(tree, raw.url)
-    updated = _normalise_stamp(meta.updated) or shown_updated
+    updated = _normalise_stamp(meta.updated) or shown.updated
     if updated == published:
         updated = None
     authors = list(meta.authors)
