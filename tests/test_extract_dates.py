@@ -151,6 +151,7 @@ def test_sidebar_dates_are_not_the_byline() -> None:
         ([], None, ShownDates("2025-12-19", above_title=True), "2025-12-19"),
         ([], None, ShownDates(updated="2025-12-11"), "2025-12-11"),
         (["0001-01-01T00:00:00Z"], None, ShownDates(), None),  # a placeholder is no date
+        (["1970-01-01T00:00:00+00:00", "2024-05-02"], None, ShownDates(), "2024-05-02"),  # Unix time 0
         ([], None, ShownDates(), None),
     ],
 )

@@ -336,8 +336,9 @@ _PUBLISHED_WORD = re.compile(r"\b(?:published|posted|first\s+published|released)
 def _normalise_stamp(stamp: str | None) -> str | None:
     """ISO 8601 with the page's offset kept; a date-only stamp stays a date.
 
-    Placeholder stamps (``0001-01-01``) and dates more than a day ahead of now are not
-    publication times: they are dropped rather than stored.
+    Placeholder stamps (``0001-01-01``, and ``1970-01-01``: Unix time 0, what a CMS prints for
+    an empty date field) and dates more than a day ahead of now are not publication times:
+    they are dropped rather than stored.
     """
     if not stamp:
         return None
@@ -352,7 +353,8 @@ def _normalise_stamp(stamp: str | None) -> str | None:
         except ValueError:
             return None
         aware = when if when.tzinfo else when.replace(tzinfo=UTC)
-        if when.year < 1800 or aware > datetime.now(UTC) + timedelta(days=1):
+        epoch = when.date().isoformat() == "1970-01-01"
+        if when.year < 1800 or epoch or aware > datetime.now(UTC) + timedelta(days=1):
             return None
     return published
 
