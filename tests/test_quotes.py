@@ -643,3 +643,8 @@ def test_that_before_a_quotation_makes_it_mixed(nlp) -> None:  # type: ignore[no
     assert q.kind == "mixed"
     assert q.content.text.startswith("that “we will win this election")
     assert q.cue is not None and q.cue.text == "said"
+
+
+def test_relative_that_is_no_speaker_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The council passed a resolution that said the city condemns the speech."
+    assert all(q.mention is None or q.mention.text != "that" for q in quotes_of(nlp, text))

@@ -309,7 +309,12 @@ class Attributor:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             # Two subjects is a parse error (a dateline read as one): the nearest person wins.
-            return min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
+            subj = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
+            if subj.lower_ == "that" and subj.tag_ == "WDT":
+                # "a website that said ...", "the report that found ...": a thing, mostly, and
+                # PolNeAR names neither it nor "that" as the source
+                return None
+            return subj
         if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
             return None
         if depth < 3 and verb.head.i != verb.i and verb.dep_ in ("conj", "xcomp", "advcl"):
