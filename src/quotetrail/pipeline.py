@@ -155,6 +155,10 @@ def analyse(docs: list[Document], options: Options) -> list[Document]:
     return docs
 
 
+#: Quotation-mark warnings kept per document; the rest are counted in one last line.
+MAX_QUOTE_WARNINGS = 20
+
+
 def _analyse_one(doc: Document, sdoc: Doc, options: Options) -> None:
     from .entities import find_entities
     from .metadata import dateline_country
@@ -163,7 +167,11 @@ def _analyse_one(doc: Document, sdoc: Doc, options: Options) -> None:
 
     quotes: list[Quote] = extract_quotes_from_doc(sdoc) if options.get("pipeline", "quotes") else []
     warnings = getattr(sdoc._, "quote_warnings", None) if sdoc.has_extension("quote_warnings") else None
-    doc.warnings.extend(warnings or [])
+    warnings = list(warnings or [])
+    if len(warnings) > MAX_QUOTE_WARNINGS:  # one per paragraph of a page with broken marks
+        more = len(warnings) - MAX_QUOTE_WARNINGS
+        warnings = [*warnings[:MAX_QUOTE_WARNINGS], f"... and {more} more quotation-mark warnings"]
+    doc.warnings.extend(warnings)
     if options.get("pipeline", "entities"):
         country = dateline_country(doc.dateline) if doc.dateline else None
         doc.entities = find_entities(sdoc, outlet_country=country)

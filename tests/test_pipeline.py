@@ -1,0 +1,14 @@
+"""The analysis stage on whole documents: what a user sees in a record's warnings."""
+
+from __future__ import annotations
+
+
+def test_a_page_of_broken_quotation_marks_gets_a_bounded_warning_list() -> None:
+    from quotetrail.pipeline import MAX_QUOTE_WARNINGS, analyse_text
+
+    paragraph = 'The minister said on Tuesday that costs would rise. "We will not stop until it is done, she added.'
+    doc = analyse_text("\n\n".join([paragraph] * 60), published="2025-09-02")
+    unclosed = [w for w in doc.warnings if "unclosed" in w]
+    assert len(unclosed) == MAX_QUOTE_WARNINGS
+    assert doc.warnings[-1] == f"... and {60 - MAX_QUOTE_WARNINGS} more quotation-mark warnings"
+    assert doc.quotes and all(q.content.end - q.content.start < len(paragraph) for q in doc.quotes)
