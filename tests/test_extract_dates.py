@@ -107,6 +107,11 @@ def test_date_over_the_title_counts() -> None:
     assert published(html) == "2021-12-09"
 
 
+def test_a_shown_date_in_the_future_is_an_event_not_the_publication() -> None:
+    html = page(byline="Next session: May 4, 2999", ld={"datePublished": "2026-03-10T09:15:00-05:00"})
+    assert published(html) == "2026-03-10T09:15:00-05:00"
+
+
 def test_todays_date_over_the_title_does_not_override_markup() -> None:
     html = page(over_title="Friday, December 19, 2025", ld={"datePublished": "2025-12-12T10:00:00+00:00"})
     assert published(html) == "2025-12-12T10:00:00+00:00"

@@ -318,7 +318,7 @@ def byline_dates(tree: Any, headline: str | None) -> ShownDates:
                 continue
             text = f"{pending} {line}".strip()
             pending = ""
-            pub, upd = parse_timestamps(text)
+            pub, upd = (_normalise_stamp(v) for v in parse_timestamps(text))  # no placeholders
             if pub and shown.published is None:
                 shown.published = pub
                 shown.labelled = bool(_PUBLISHED_WORD.search(text))
