@@ -114,7 +114,11 @@ def run(warcs: list[Path], workers: int, chunk_size: int) -> dict[str, float | i
         cpu_before = _cpu_seconds()
         started = time.perf_counter()
         documents = 0
+        first_at: float | None = None
+        first_docs = 0
         for docs in process_chunks(chunks(), options, workers):  # type: ignore[arg-type]
+            if first_at is None:  # workers are up and warm from here on
+                first_at, first_docs = time.perf_counter(), len(docs)
             documents += len(docs)
             good = [d for d in docs if not d.error]
             failed += len(docs) - len(good)
@@ -125,6 +129,11 @@ def run(warcs: list[Path], workers: int, chunk_size: int) -> dict[str, float | i
         return {
             "workers": workers, "documents": documents, "failed": failed, "seconds": round(seconds, 2),
             "articles_per_s": round(documents / seconds, 2), "cpu_seconds": round(cpu, 1),
+            # after the first chunk came back: start-up (spawning, loading spaCy) left out
+            "steady_articles_per_s": (
+                round((documents - first_docs) / (started + seconds - first_at), 2)
+                if first_at is not None and documents > first_docs else None
+            ),
             "articles_per_cpu_s": round(documents / cpu, 2) if cpu else None,
             "stored_articles": store.count("articles"), "stored_quotes": store.count("quotes"),
             "stored_entities": store.count("entities"), "stored_mentions": store.count("mentions"),
