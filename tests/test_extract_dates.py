@@ -112,6 +112,23 @@ def test_a_shown_date_in_the_future_is_an_event_not_the_publication() -> None:
     assert published(html) == "2026-03-10T09:15:00-05:00"
 
 
+def test_time_element_dates_a_relative_byline() -> None:
+    html = page(
+        byline='By Jane Doe · <time datetime="2024-05-02T08:30:00+02:00">3 days ago</time>',
+        ld={"datePublished": "2025-11-05T10:00:00Z"},
+    )
+    assert published(html) == "2024-05-02T08:30:00+02:00"
+
+
+def test_a_labelled_text_date_beats_the_time_element_beside_it() -> None:
+    # The <time> carries the update; the text says when the story first appeared.
+    html = page(
+        byline='<time datetime="2022-11-11T20:23:00-05:00">Updated November 11, 2022</time> '
+        "<span>Originally published November 9, 2022</span>"
+    )
+    assert published(html) == "2022-11-09"
+
+
 def test_todays_date_over_the_title_does_not_override_markup() -> None:
     html = page(over_title="Friday, December 19, 2025", ld={"datePublished": "2025-12-12T10:00:00+00:00"})
     assert published(html) == "2025-12-12T10:00:00+00:00"

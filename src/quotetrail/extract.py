@@ -225,13 +225,17 @@ def _headline_element(tree: Any, headline: str | None) -> Any:
     return None
 
 
-def _lines_around(tree: Any, mark: Any) -> tuple[list[str], list[str]]:
+_Line = tuple[str, tuple[str, ...]]  # visible text, datetime attributes of its <time> elements
+
+
+def _lines_around(tree: Any, mark: Any) -> tuple[list[_Line], list[_Line]]:
     """Visible lines of text before ``mark`` (nearest first) and after it, a bounded window each."""
     from lxml import etree
 
-    before: list[str] = []
-    after: list[str] = []
+    before: list[_Line] = []
+    after: list[_Line] = []
     buf: list[str] = []
+    stamps: list[str] = []
     state = "before"  # before -> inside (the headline itself) -> after
     size = 0
     prose = False  # a paragraph after the headline: the article text has begun
@@ -239,11 +243,13 @@ def _lines_around(tree: Any, mark: Any) -> tuple[list[str], list[str]]:
     def flush() -> None:
         nonlocal size, prose
         line = " ".join("".join(buf).split())
+        found = tuple(stamps)
         buf.clear()
+        stamps.clear()
         if line and state == "before":
-            before.append(line)
+            before.append((line, found))
         elif line and state == "after":
-            after.append(line)
+            after.append((line, found))
             size += len(line)
             prose = prose or len(line) > _BYLINE_LINE
 
@@ -260,12 +266,15 @@ def _lines_around(tree: Any, mark: Any) -> tuple[list[str], list[str]]:
                 flush()
             if el is mark:
                 state = "inside"
+            if tag == "time" and el.get("datetime"):  # the machine form of the date it shows
+                stamps.append(str(el.get("datetime")))
             buf.append(el.text or "")
         else:
             if tag in _BLOCK_TAGS or el is mark:
                 flush()
             if el is mark:
                 buf.clear()
+                stamps.clear()
                 state = "after"
             if size > _BYLINE_AFTER:
                 break
@@ -273,10 +282,10 @@ def _lines_around(tree: Any, mark: Any) -> tuple[list[str], list[str]]:
         if size > _BYLINE_AFTER:
             break
     flush()
-    near: list[str] = []
+    near: list[_Line] = []
     total = 0
     for line in reversed(before):
-        total += len(line)
+        total += len(line[0])
         if total > _BYLINE_BEFORE:
             break
         near.append(line)
@@ -309,16 +318,20 @@ def byline_dates(tree: Any, headline: str | None) -> ShownDates:
     before, after = _lines_around(tree, mark)
     for above, lines in ((False, after), (True, before)):
         pending = ""  # a label on a line of its own ("Updated" over "Dec 4, 2025")
-        for line in lines:
+        for line, stamps in lines:
             if len(line) > _BYLINE_LINE:
                 pending = ""
                 continue
-            if not any(ch.isdigit() for ch in line):
+            if not any(ch.isdigit() for ch in line) and not stamps:
                 pending = line if len(line) <= 30 and not above else ""
                 continue
             text = f"{pending} {line}".strip()
             pending = ""
-            pub, upd = (_normalise_stamp(v) for v in parse_timestamps(text))  # no placeholders
+            pub, upd = parse_timestamps(text)
+            if not (pub or upd) and stamps:  # "3 days ago", "Dec 4": the <time> element's own stamp
+                text = f"{text} {' '.join(stamps)}"
+                pub, upd = parse_timestamps(text)
+            pub, upd = _normalise_stamp(pub), _normalise_stamp(upd)  # no placeholders or future
             if pub and shown.published is None:
                 shown.published = pub
                 shown.labelled = bool(_PUBLISHED_WORD.search(text))
