@@ -305,3 +305,22 @@ def test_bench_metric_agrees_with_reference_scorer(tmp_path: Path) -> None:
     for key in ("shingle_p", "shingle_r", "shingle_f1", "bow_f1"):
         assert ours[key] == reference[key], key
     assert 0 < ours["shingle_f1"] < 1
+
+
+def test_plain_article_file_keeps_its_body_and_gets_its_headline() -> None:
+    # An article file as many archives hold them: a headline with a full stop, then paragraphs,
+    # one of which is a short quotation that looks like a title (no full stop at its end).
+    headline = "Council approves three new bus routes."
+    quote_line = "\u201cWho will pay for the new buses?\u201d Jones asked. \u201cNobody knows.\u201d"
+    text = "\n\n".join([headline, *PARAS, *PARAS[:2], quote_line, PARAS[2]])
+    page = clean_text_page(text)
+    assert page.headline == headline
+    assert page.body.startswith(PARAS[0])
+    assert quote_line in page.body
+    assert headline not in page.body
+
+
+def test_a_long_first_sentence_is_the_lede_not_a_headline() -> None:
+    page = clean_text_page("\n\n".join(PARAS))
+    assert page.headline is None
+    assert page.body.startswith(PARAS[0])

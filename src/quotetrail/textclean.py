@@ -472,6 +472,35 @@ def _title_like(line: str) -> bool:
     return 2 <= n <= 30 and not line.rstrip().endswith((".", ",", ";", ":")) and len(line) <= 250
 
 
+def _article_started(lines: Sequence[str], paragraphs: int = 3) -> int:
+    """Index of the ``paragraphs``-th paragraph-like line (len(lines) if there are fewer).
+
+    A page's title comes before its article: a title-like line after several paragraphs is a
+    quotation or a subheading ("Does anybody know ...?" Graham asked.), and taking it for the
+    headline would send every paragraph above it to the header.
+    """
+    seen = 0
+    for i, line in enumerate(lines):
+        if line[-1] in _SENT_END and line.count(" ") >= 14:
+            seen += 1
+            if seen == paragraphs:
+                return i
+    return len(lines)
+
+
+def _plain_headline(lines: Sequence[str]) -> bool:
+    """A page that opens straight with a short line and then paragraphs: a plain article file
+    whose headline ends with a full stop ("Laws don't apply equally to Clinton.")."""
+    if len(lines) < 3:
+        return False
+    first, n_words = lines[0], lines[0].count(" ") + 1
+    if not 3 <= n_words <= 16 or _FURNITURE.match(first.strip(" .:!|•·»›>")) or _is_timestamp_line(first):
+        return False
+    if _BYLINE.match(first) or not first[0].isupper():
+        return False
+    return _article_started(lines[1:], paragraphs=2) <= 2
+
+
 def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | None, set[str]]:
     """The headline and every normalised form under which it appears as a line.
 
@@ -481,7 +510,7 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
     repeated more than four times are template (menus), never the headline; only a page with
     no title line at all falls back to its most repeated title-like line near the top.
     """
-    limit = max(20, len(lines) // 2)
+    limit = min(max(20, len(lines) // 2), _article_started(lines))
     part_counts: Counter[str] = Counter()
     for nm in norms:
         part_counts[nm] += 1
@@ -510,6 +539,8 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
         headline = best[3]
     else:
         first = next((ln for ln, nm in zip(lines[:limit], norms, strict=False) if nm == title_line), None)
+        if first is None and _plain_headline(lines):
+            first = lines[0]  # a plain article file: its first line, a short sentence, is the title
         if first is None:
             return None, set()
         first_parts = _HEAD_SPLIT.split(first)
