@@ -324,3 +324,15 @@ def test_a_long_first_sentence_is_the_lede_not_a_headline() -> None:
     page = clean_text_page("\n\n".join(PARAS))
     assert page.headline is None
     assert page.body.startswith(PARAS[0])
+
+
+def test_a_paragraph_ending_in_a_quotation_is_neither_headline_nor_header() -> None:
+    quoted = (
+        "Jones said the plan was \u201clike a bus with no driver, except that is unfair to buses "
+        "without drivers.\u201d"
+    )
+    text = "\n\n".join(["Council approves three new bus routes.", PARAS[0], quoted, *PARAS[1:]])
+    page = clean_text_page(text)
+    assert page.headline == "Council approves three new bus routes."
+    for para in [PARAS[0], quoted, *PARAS[1:]]:
+        assert para in page.body

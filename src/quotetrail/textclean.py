@@ -469,7 +469,14 @@ def score_lines(prepared: Prepared) -> tuple[list[int], np.ndarray]:
 
 def _title_like(line: str) -> bool:
     n = len(line.split())
-    return 2 <= n <= 30 and not line.rstrip().endswith((".", ",", ";", ":")) and len(line) <= 250
+    if not 2 <= n <= 30 or line.rstrip().endswith((".", ",", ";", ":")) or len(line) > 250:
+        return False
+    # A long sentence closing on a quotation ('Warren said it was "like a used car dealership."')
+    # is a paragraph, not a title.
+    return not (n >= 15 and _QUOTE_CLOSING_SENTENCE.search(line))
+
+
+_QUOTE_CLOSING_SENTENCE = re.compile(r"[.!?…][\"”’']\s*$")
 
 
 def _article_started(lines: Sequence[str], paragraphs: int = 3) -> int:
@@ -642,9 +649,11 @@ def clean_text_page(
         first = head_at[0]
         for j in head_at:
             # Only a repeat before the article text counts: a standfirst may sit between the
-            # two, a paragraph may not (a later repeat is a "related" box or a footer).
+            # two, a paragraph may not (a later repeat is a "related" box or a footer). Nor
+            # may the header hold more than a standfirst's worth of kept text before it.
             between = sum(len(lines[k]) for k in kept if first < k < j)
-            if j < max(20, len(lines) // 2) and between < 300:
+            before = sum(len(lines[k]) for k in kept if k < j)
+            if j < max(20, len(lines) // 2) and between < 300 and before < MAX_HEADER_TEXT:
                 header_end = j
         sub = _subtitle(lines, reasons, first, header_end)
         if sub is not None:
@@ -683,6 +692,10 @@ def clean_text_page(
             break
     return page
 
+
+# Kept text (characters) that may precede the headline's repeat and still be header (a
+# standfirst, a teaser): more is article text, and the "repeat" is a line of the article.
+MAX_HEADER_TEXT = 500
 
 # A prose line next to a kept line needs only this fraction of the cut-off (hysteresis, as in
 # jusText's "near-good" blocks): the first and last paragraphs border on furniture, which
