@@ -648,3 +648,9 @@ def test_that_before_a_quotation_makes_it_mixed(nlp) -> None:  # type: ignore[no
 def test_relative_that_is_no_speaker_mention(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The council passed a resolution that said the city condemns the speech."
     assert all(q.mention is None or q.mention.text != "that" for q in quotes_of(nlp, text))
+
+
+def test_called_on_someone_to_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Senator Jane Smith called on Congress to pass the bill before the recess."), "pass the bill")
+    assert q.content.text == "Congress to pass the bill before the recess"
+    assert q.cue is not None and q.cue.text == "called on"

@@ -604,8 +604,14 @@ class Attributor:
             first = min(
                 [xcomp, *(c for c in verb.rights if c.dep_ == "dobj" and c.i < xcomp.i)], key=lambda t: t.i
             )
+            cue = self._cue_span(verb)
+            on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < xcomp.i), None)
+            if on is not None and lemma == "call" and any(c.dep_ == "pobj" for c in on.children):
+                # "called on Congress to act": PolNeAR's cue is "called on", its content whom
+                # the demand addresses and what it demands
+                first, cue = self.doc[on.i + 1], (cue[0], max(cue[1], self._tok_end(on)))
             start, end = self._trim(first.left_edge.idx, self._tok_end(xcomp.right_edge))
-            return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
+            return [Found("indirect", (start, end), cue, self.subject_of(verb))]
         if lemma not in _STATED_OBJECT_VERBS and (lemma not in _STATED_SPEECH_ACTS or verb.tag_ == "VB"):
             return []
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
