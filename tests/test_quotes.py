@@ -654,3 +654,9 @@ def test_called_on_someone_to_act(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "Senator Jane Smith called on Congress to pass the bill before the recess."), "pass the bill")
     assert q.content.text == "Congress to pass the bill before the recess"
     assert q.cue is not None and q.cue.text == "called on"
+
+
+def test_agent_of_a_passive_cue_is_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Asked by host John Dickerson whether the plan would work, Sanders listed several issues."
+    q = only(quotes_of(nlp, text), "the plan would work")
+    assert q.mention is not None and q.mention.text == "host John Dickerson"

@@ -315,6 +315,12 @@ class Attributor:
                 # PolNeAR names neither it nor "that" as the source
                 return None
             return subj
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None and lexicon.is_quote_cue(verb.lemma_):
+            # "was asked by host John Dickerson whether ...": the agent is the speaker
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if by is not None and self.in_quote[by.i] < 0:
+                return by
         if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
             return None
         if depth < 3 and verb.head.i != verb.i and verb.dep_ in ("conj", "xcomp", "advcl"):
