@@ -1,7 +1,9 @@
 """Extraction: a raw input becomes an article (body + metadata), before any NLP.
 
-HTML goes through trafilatura (body and metadata) with htmldate's date and the page's own JSON-LD
-and OpenGraph fields where they are more precise (full timestamps with zones, publisher names).
+HTML goes through trafilatura (body and metadata) with the page's own JSON-LD and OpenGraph fields
+where they are more precise (full timestamps with zones, publisher names). The publication date is
+the markup's stamp checked against the date the page prints by its headline (:func:`choose_published`);
+htmldate dates the pages that state neither.
 Flattened text scrapes go through quotetrail's line cleaner (:mod:`quotetrail.textclean`).
 ``clean`` inputs are taken verbatim so that offsets index the original file.
 """
