@@ -660,3 +660,11 @@ def test_agent_of_a_passive_cue_is_the_speaker(nlp) -> None:  # type: ignore[no-
     text = "Asked by host John Dickerson whether the plan would work, Sanders listed several issues."
     q = only(quotes_of(nlp, text), "the plan would work")
     assert q.mention is not None and q.mention.text == "host John Dickerson"
+
+
+def test_accused_him_of_something(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "After Hillary Clinton accused him of sexism, he struck back."), "sexism")
+    assert q.content.text == "him of sexism"
+    assert q.cue is not None and q.cue.text == "accused"
+    assert q.mention is not None and q.mention.text == "Hillary Clinton"
+    assert not quotes_of(nlp, "The senator accused Russia.")

@@ -621,9 +621,7 @@ class Attributor:
         if lemma not in _STATED_OBJECT_VERBS and (lemma not in _STATED_SPEECH_ACTS or verb.tag_ == "VB"):
             return []
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None or obj.pos_ == "PRON" or self.subject_of(verb) is None:
-            return []
-        if obj.right_edge.i - obj.left_edge.i < 1 and obj.pos_ != "PROPN":
+        if obj is None or self.subject_of(verb) is None:
             return []
         last = obj.right_edge
         for child in verb.rights:
@@ -631,7 +629,16 @@ class Attributor:
                 child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in ("for", "as", "of"))
             ):
                 last = child.right_edge
-        if lemma in ("call", "accuse") and last.i == obj.right_edge.i:
+        # "accused him of sexism", "accused Sanders of a smear" (the parse may hang "of" on the
+        # object): what the person was charged with is the statement, pronoun or not
+        charged = last.i > obj.right_edge.i or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in obj.children
+        )
+        if obj.pos_ == "PRON" and not (charged and lemma in ("accuse", "call", "blame", "praise", "criticize", "criticise")):
+            return []
+        if obj.right_edge.i - obj.left_edge.i < 1 and obj.pos_ not in ("PROPN", "PRON"):
+            return []
+        if lemma in ("call", "accuse") and not charged:
             return []  # "called Trump", "accused Russia": who, not what was said
         start, end = self._trim(obj.left_edge.idx, self._tok_end(last))
         return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
