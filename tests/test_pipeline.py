@@ -12,3 +12,15 @@ def test_a_page_of_broken_quotation_marks_gets_a_bounded_warning_list() -> None:
     assert len(unclosed) == MAX_QUOTE_WARNINGS
     assert doc.warnings[-1] == f"... and {60 - MAX_QUOTE_WARNINGS} more quotation-mark warnings"
     assert doc.quotes and all(q.content.end - q.content.start < len(paragraph) for q in doc.quotes)
+
+
+def test_topics_of_a_whole_parse_and_of_a_quote_span() -> None:
+    from quotetrail import nlp as nlp_module
+    from quotetrail.statements import spacy_topics, topics_from_span
+
+    nlp = nlp_module.load(with_quotes=False)
+    text = "Putin said NATO expansion threatens Russian security guarantees."
+    assert {"Putin", "NATO", "security guarantee"} <= set(spacy_topics(text, nlp))
+    quoted = nlp(text)[2:]  # "NATO expansion threatens ..."
+    topics = topics_from_span(quoted)
+    assert "NATO" in topics and "security" in topics and "Putin" not in topics

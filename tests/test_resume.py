@@ -67,7 +67,9 @@ def _assert_gone(pids: list[int], wait: float = 15.0) -> None:
 
 
 def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
-    total = CHUNK_SIZE + 6  # two commits: the kill lands after the first
+    # Three chunks on two workers: the first two come back together, the third a chunk's worth
+    # of work later, so the kill (sent once a commit is seen) lands before the last commit.
+    total = 2 * CHUNK_SIZE + 6
     warc = write_warc(tmp_path / "crawl.warc.gz", articles(total, seed=5))
     sources = {x.source for x in iter_inputs([str(warc)], Options.load()) if not isinstance(x, InputFailure)}
     assert len(sources) == total

@@ -21,21 +21,38 @@ from .types import Document
 
 log = logging.getLogger(__name__)
 
+#: The ``index_state`` row counting saves: a process that finds it moved on reloads the indexes.
+VERSION_ROW = "linking_version"
+
 
 class Linker:
     """Holds a store's linking indexes for the length of a batch; ``save()`` persists them."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        from .stories import load_embedder
+
+        self._embedder = load_embedder()
         states = {row["name"]: row["state"] for row in store.query("SELECT name, state FROM index_state")}
+        self._load(states)
+        # Documents handed to add() and not yet linked: save() links them while it holds the
+        # store's linking lock, so that two processes ingesting into one store take turns.
+        self._pending: list[Document] = []
+        self._dirty = False
+        self._touched_docs: list[str] = []
+        self._touched_stories: set[str] = set()
+        self._touched_statements: set[str] = set()
+        self._story_links: list[tuple[str, str]] = []
+        self._quote_links: list[tuple[str, str]] = []
+
+    def _load(self, states: dict[str, str]) -> None:
+        """(Re)build the indexes from the stored state rows (JSON text by index name)."""
 
         def load(name: str) -> dict[str, Any] | None:
             raw = states.get(name)
             return json.loads(raw) if raw else None
 
-        from .stories import load_embedder
-
-        embedder = load_embedder()
+        embedder = self._embedder
         syn, sto, stm = load("syndication"), load("stories"), load("statements")
         self.syndication = SyndicationIndex.from_dict(syn) if syn else SyndicationIndex()
         self.stories = StoryIndex.from_dict(sto, embedder=embedder) if sto else StoryIndex(embedder=embedder)
@@ -48,12 +65,8 @@ class Linker:
             if stm
             else StatementIndex(embedder=embedder, topic_extractor=topics)
         )
-        self._dirty = False
-        self._touched_docs: list[str] = []
-        self._touched_stories: set[str] = set()
-        self._touched_statements: set[str] = set()
-        self._story_links: list[tuple[str, str]] = []
-        self._quote_links: list[tuple[str, str]] = []
+        version = load(VERSION_ROW)
+        self._version = int(version["version"]) if version else 0
 
     def _known_topics(self, text: str) -> list[str]:
         known = self._topics.get(text)
@@ -74,15 +87,21 @@ class Linker:
         ]
         for start in range(0, len(missing), batch):
             self.add(self.store.get_document(i) for i in missing[start : start + batch])
+            self.save()
         return len(missing)
 
     def add(self, docs: Iterable[Document]) -> None:
-        """Link stored documents: copies, stories, statements, positions, past events."""
+        """Queue stored documents for linking (copies, stories, statements, positions); the next
+        :meth:`save` links them."""
         for doc in docs:
-            if not doc.id or doc.error:
-                continue
+            if doc.id and not doc.error:
+                self._pending.append(doc)
+                self._dirty = True
+
+    def _link_pending(self) -> None:
+        for doc in self._pending:
             if doc.id in self.syndication:
-                continue  # re-ingested unchanged: its links stand
+                continue  # re-ingested unchanged, or linked by another process: its links stand
             try:
                 self._add_one(doc)
             except Exception:  # one article's odd data must not stop a batch: it stays unlinked
@@ -91,7 +110,6 @@ class Linker:
     def _add_one(self, doc: Document) -> None:
         """Place one stored document in every index (its links are written by ``save``)."""
         assert doc.id is not None
-        self._dirty = True
         self.syndication.add(doc.id, doc.body, doc.published, doc.agency, doc.outlet)
         self._touched_docs.append(doc.id)
         statement_ids: list[str] = []
@@ -144,6 +162,9 @@ class Linker:
                     self.syndication.count_independent(story.doc_ids),
                 ),
             )
+        self._clear_touched()
+
+    def _clear_touched(self) -> None:
         self._touched_docs.clear()
         self._touched_stories.clear()
         self._touched_statements.clear()
@@ -200,23 +221,48 @@ class Linker:
         )
 
     def save(self) -> None:
-        """Write the batch's links and the indexes' state in one transaction: both or neither."""
+        """Link the queued documents and write their links and the indexes' state in one
+        transaction: both or neither.
+
+        The transaction holds the store's linking lock. When another process has saved since
+        this one last read the state (its version row moved on), the indexes are first rebuilt
+        from the stored state, so neither process's articles are lost from them and statement,
+        story and group ids stay unique.
+        """
         if not self._dirty:
             return
-        states = {
-            "syndication": self.syndication.to_dict(),
-            "stories": self.stories.to_dict(),
-            "statements": self.statements.to_dict(),
-        }
-        stamp = now()
-        with self.store.transaction() as conn:
-            self._write_links(conn)
-            for name, state in states.items():
-                conn.execute(
-                    "INSERT INTO index_state (name, state, updated_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                    (name, json.dumps(state), stamp),
-                )
+        try:
+            with self.store.transaction() as conn:
+                self.store.lock_linking(conn)
+                rows = {r[0]: r[1] for r in conn.execute("SELECT name, state FROM index_state").fetchall()}
+                stored = json.loads(rows[VERSION_ROW])["version"] if VERSION_ROW in rows else 0
+                if stored != self._version:
+                    log.info("linking state changed in the store since it was read: reloading it")
+                    self._load(rows)
+                self._link_pending()
+                self._write_links(conn)
+                states = {
+                    "syndication": self.syndication.to_dict(),
+                    "stories": self.stories.to_dict(),
+                    "statements": self.statements.to_dict(),
+                    VERSION_ROW: {"version": stored + 1},
+                }
+                stamp = now()
+                for name, state in states.items():
+                    conn.execute(
+                        "INSERT INTO index_state (name, state, updated_at) VALUES (?, ?, ?)"
+                        " ON CONFLICT (name) DO UPDATE SET state = excluded.state,"
+                        " updated_at = excluded.updated_at",
+                        (name, json.dumps(state), stamp),
+                    )
+        except BaseException:
+            # The indexes in memory may now hold what the store does not: read them afresh next
+            # time, and keep the queue so that nothing is lost.
+            self._version = -1
+            self._clear_touched()
+            raise
+        self._version = stored + 1
+        self._pending.clear()
         self._dirty = False
 
 

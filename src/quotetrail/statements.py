@@ -136,7 +136,9 @@ def spacy_topics(text: str, nlp: Any) -> list[str]:
 
 def topics_from_span(doc: Any) -> list[str]:
     """:func:`spacy_topics` on text spaCy has already parsed (a ``Doc`` or a ``Span`` of one)."""
-    if hasattr(doc, "doc"):  # a Span
+    from spacy.tokens import Span
+
+    if isinstance(doc, Span):
         return topics_for_spans(doc.doc, [(doc.start, doc.end)])[0]
     return topics_for_spans(doc, [(0, len(doc))])[0]
 

@@ -135,6 +135,13 @@ class Store(ABC):
     def _lock_schema(self, conn: Connection) -> None:  # noqa: B027 (optional hook)
         """Keep two processes from migrating the same database at once (where that can happen)."""
 
+    def lock_linking(self, conn: Connection) -> None:  # noqa: B027 (optional hook)
+        """Inside a write transaction: make other processes' linking wait until it ends.
+
+        SQLite needs nothing more: its write transactions (``BEGIN IMMEDIATE``) already exclude
+        every other writer of the file.
+        """
+
     def __enter__(self) -> Store:
         return self
 

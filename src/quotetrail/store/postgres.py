@@ -27,6 +27,8 @@ T = TypeVar("T")
 
 #: pg_advisory_xact_lock key held while migrating, so concurrent first opens do not race.
 _MIGRATION_LOCK = 0x71756F74  # "quot"
+#: pg_advisory_xact_lock key held while a process links a batch (see Linker.save).
+_LINKING_LOCK = 0x6C696E6B  # "link"
 _RETRIES = 5
 
 
@@ -198,6 +200,9 @@ class PostgresStore(Store):
 
     def _lock_schema(self, conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+
+    def lock_linking(self, conn: Any) -> None:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (_LINKING_LOCK,))
 
     def _text_match(self, text: str) -> tuple[str, str, list[Any]]:
         # The expression is the GIN index's (schema.py), so the planner can use the index.
