@@ -668,3 +668,9 @@ def test_accused_him_of_something(nlp) -> None:  # type: ignore[no-untyped-def]
     assert q.cue is not None and q.cue.text == "accused"
     assert q.mention is not None and q.mention.text == "Hillary Clinton"
     assert not quotes_of(nlp, "The senator accused Russia.")
+
+
+def test_statement_verbs_that_take_no_clause_still_report_their_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Governor Chris Christie defended his endorsement on his radio show."), "his endorsement")
+    assert q.content.text == "his endorsement"
+    assert q.cue is not None and q.cue.text == "defended"

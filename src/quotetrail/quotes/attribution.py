@@ -133,6 +133,7 @@ _STATED_SPEECH_ACTS = frozenset(
         "endorse",
     ]
 )
+_OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
 # Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
 _NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
 _TITLE_SMALL = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"])
@@ -491,6 +492,10 @@ class Attributor:
                 found.append(Found("indirect", (start, end), cue, subject))
             elif self.scope == "attributions" and tok.pos_ == "VERB":
                 found.extend(self._object_report(tok) or self._prepositional_report(tok))
+            elif tok.pos_ == "VERB" and tok.tag_ != "VB" and tok.lemma_.lower() in _OBJECT_REPORTING:
+                # "defended his record", "condemned the attack": reported by the object even
+                # when the verb takes no clause
+                found.extend(self._stated_object(tok) or self._prepositional_report(tok))
             elif tok.pos_ == "VERB" and lexicon.takes_prepositional_report(tok.lemma_):
                 found.extend(self._prepositional_report(tok))
             elif tok.lower_ == "according":
@@ -640,6 +645,13 @@ class Attributor:
             return []
         if lemma in ("call", "accuse") and not charged:
             return []  # "called Trump", "accused Russia": who, not what was said
+        for rel in obj.rights:
+            if rel.dep_ == "relcl" and rel.left_edge.i > 0 and self.doc[rel.left_edge.i - 1].text == ",":
+                # "mocked Marco Rubio, who he dubbed ...": a comment on the object, often a
+                # report of its own
+                if last.i <= rel.right_edge.i:
+                    last = self.doc[rel.left_edge.i - 2]
+                break
         start, end = self._trim(obj.left_edge.idx, self._tok_end(last))
         return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
 
