@@ -131,6 +131,10 @@ _STATED_SPEECH_ACTS = frozenset(
         "disclose",
         "say",
         "endorse",
+        "reference",
+        "invoke",
+        "disavow",
+        "list",
     ]
 )
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
