@@ -83,3 +83,27 @@ def test_two_linkers_on_one_store_lose_nothing(tmp_path: Path, backend: str) -> 
         assert linked == sum(len(d.quotes) for d in (first_doc, second_doc, third_doc))
         unlinked = store.query("SELECT COUNT(*) AS n FROM articles WHERE syndication_group IS NULL")[0]["n"]
         assert unlinked == 0
+
+
+def test_saves_come_in_batches_that_grow_with_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotetrail.linking as linking
+
+    monkeypatch.setattr(linking, "MIN_SAVE_BATCH", 2)
+    docs = _docs()
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        store.save_documents(docs, None)
+        linker = Linker(store)
+        linker.add(docs[:1])
+        assert not linker.should_save()
+        linker.add(docs[1:2])
+        assert linker.should_save()
+        linker.save()
+        assert not linker.should_save()
+        # Unsaved links are not lost for good: the next run links what was stored but not saved.
+        linker.add(docs[2:])
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        rerun = Linker(store)
+        assert docs[2].id not in rerun.syndication
+        assert rerun.catch_up() == 1
+        rerun.save()
+        assert docs[2].id in Linker(store).syndication

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 #: The ``index_state`` row counting saves: a process that finds it moved on reloads the indexes.
 VERSION_ROW = "linking_version"
+#: The fewest linked documents worth a save of the indexes (see Linker.should_save).
+MIN_SAVE_BATCH = 512
 
 
 class Linker:
@@ -35,9 +37,10 @@ class Linker:
         self._embedder = load_embedder()
         states = {row["name"]: row["state"] for row in store.query("SELECT name, state FROM index_state")}
         self._load(states)
-        # Documents handed to add() and not yet linked: save() links them while it holds the
-        # store's linking lock, so that two processes ingesting into one store take turns.
-        self._pending: list[Document] = []
+        # Ids of documents linked since the last save. save() writes their links under the
+        # store's linking lock; if another process saved meanwhile, it first reloads the
+        # indexes and links these documents again, so two processes never overwrite each other.
+        self._pending: list[str] = []
         self._dirty = False
         self._touched_docs: list[str] = []
         self._touched_stories: set[str] = set()
@@ -87,25 +90,36 @@ class Linker:
         ]
         for start in range(0, len(missing), batch):
             self.add(self.store.get_document(i) for i in missing[start : start + batch])
-            self.save()
+            if self.should_save():
+                self.save()
         return len(missing)
 
     def add(self, docs: Iterable[Document]) -> None:
-        """Queue stored documents for linking (copies, stories, statements, positions); the next
-        :meth:`save` links them."""
+        """Link stored documents: copies, stories, statements, positions. :meth:`save` writes
+        the links (and links them again if another process saved in the meantime)."""
         for doc in docs:
             if doc.id and not doc.error:
-                self._pending.append(doc)
-                self._dirty = True
+                self._pending.append(doc.id)
+                self._link(doc)
 
-    def _link_pending(self) -> None:
-        for doc in self._pending:
-            if doc.id in self.syndication:
-                continue  # re-ingested unchanged, or linked by another process: its links stand
-            try:
-                self._add_one(doc)
-            except Exception:  # one article's odd data must not stop a batch: it stays unlinked
-                log.exception("could not link %s; it stays stored but unlinked", doc.source)
+    def should_save(self) -> bool:
+        """Whether enough is linked and unsaved to write it now.
+
+        Saving rewrites every index's state, which grows with the store, so the batch grows
+        with it (a tenth of what is indexed, at least MIN_SAVE_BATCH): the total written stays
+        proportional to N log N rather than N squared. What a crash loses before a save,
+        :meth:`catch_up` links again on the next run.
+        """
+        return len(self._pending) >= max(MIN_SAVE_BATCH, len(self.syndication) // 10)
+
+    def _link(self, doc: Document) -> None:
+        if doc.id in self.syndication:
+            return  # re-ingested unchanged, or linked by another process: its links stand
+        self._dirty = True
+        try:
+            self._add_one(doc)
+        except Exception:  # one article's odd data must not stop a batch: it stays unlinked
+            log.exception("could not link %s; it stays stored but unlinked", doc.source)
 
     def _add_one(self, doc: Document) -> None:
         """Place one stored document in every index (its links are written by ``save``)."""
@@ -229,7 +243,7 @@ class Linker:
         from the stored state, so neither process's articles are lost from them and statement,
         story and group ids stay unique.
         """
-        if not self._dirty:
+        if not self._dirty and not self._pending:
             return
         try:
             with self.store.transaction() as conn:
@@ -239,7 +253,9 @@ class Linker:
                 if stored != self._version:
                     log.info("linking state changed in the store since it was read: reloading it")
                     self._load(rows)
-                self._link_pending()
+                    self._clear_touched()
+                    for doc_id in self._pending:
+                        self._link(self.store.get_document(doc_id))
                 self._write_links(conn)
                 states = {
                     "syndication": self.syndication.to_dict(),

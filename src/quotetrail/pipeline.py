@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64
-# The linking indexes are saved every this many chunks (and at the end); a run cut short in
-# between is caught up by the next one, which links stored-but-unlinked articles first.
-LINK_SAVE_EVERY = 16
 
 
 @dataclass(slots=True)
@@ -260,7 +257,6 @@ def ingest(
         linker = Linker(store)
         if linker.catch_up():  # articles an interrupted run stored but did not link
             linker.save()
-    chunks_since_save = 0
     # Containers started in this run and not yet marked done, in input order, with their counts.
     open_containers: dict[str, list[int]] = {}
     already_done: dict[str, bool] = {}
@@ -331,10 +327,8 @@ def ingest(
             summary.quotes += sum(len(d.quotes) for d in docs)
         if linker is not None:
             linker.add(doc for docs in by_container.values() for doc in docs)
-            chunks_since_save += 1
-            if chunks_since_save >= LINK_SAVE_EVERY:
+            if linker.should_save():
                 linker.save()
-                chunks_since_save = 0
         # Inputs arrive in order: a container is complete once a stored chunk is past its last
         # chunk; the chunk's last container may go on in the next one. (The pool reads ahead, so
         # open_containers may also hold containers of chunks not yet stored: those wait.)
