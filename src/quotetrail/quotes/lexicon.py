@@ -232,6 +232,9 @@ PREPOSITIONAL_CUES = frozenset(
         ("joke", "about"),
         ("boast", "about"),
         ("brag", "about"),
+        ("allude", "to"),
+        ("dwell", "on"),
+        ("elaborate", "on"),
     }
 )
 _PREPOSITIONAL_VERBS = frozenset(v for v, _ in PREPOSITIONAL_CUES)
