@@ -674,3 +674,9 @@ def test_statement_verbs_that_take_no_clause_still_report_their_object(nlp) -> N
     q = only(quotes_of(nlp, "Governor Chris Christie defended his endorsement on his radio show."), "his endorsement")
     assert q.content.text == "his endorsement"
     assert q.cue is not None and q.cue.text == "defended"
+
+
+def test_issued_a_statement_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Mitch McConnell issued a statement saying the Senate should not confirm a replacement."
+    q = only(quotes_of(nlp, text), "should not confirm")
+    assert q.mention is not None and q.mention.text == "Senator Mitch McConnell"

@@ -155,6 +155,8 @@ _STATED_SPEECH_ACTS = frozenset(
         "quote",
     ]
 )
+# What one issues that then says something ("issued a statement saying ...").
+_ISSUED = frozenset(["statement", "statements", "letter", "video", "ad", "memo", "release", "tweet", "post", "report"])
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
 # Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
 _NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
@@ -364,6 +366,16 @@ class Attributor:
                 return self.subject_of(head.head, depth + 1)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
+        if (
+            depth < 3
+            and verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "dobj"
+            and verb.head.lower_ in _ISSUED
+            and verb.head.head.pos_ == "VERB"
+        ):
+            # "issued a statement saying ...": the issuer speaks
+            return self.subject_of(verb.head.head, depth + 1)
         if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
             # "were more likely to say", "was quick to point out": the subject of the copula
             return self.subject_of(verb.head.head, depth + 1)
