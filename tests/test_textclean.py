@@ -336,3 +336,33 @@ def test_a_paragraph_ending_in_a_quotation_is_neither_headline_nor_header() -> N
     assert page.headline == "Council approves three new bus routes."
     for para in [PARAS[0], quoted, *PARAS[1:]]:
         assert para in page.body
+
+
+@pytest.mark.parametrize(
+    ("notice", "outlet", "agency"),
+    [
+        ("\u00a9 2026 Valley Herald", "Valley Herald", None),
+        ("Copyright \u00a9 2025 The Hindu. All rights reserved.", "The Hindu", None),
+        ("\u00a9 2016 BuzzFeed, Inc", "BuzzFeed", None),
+        ("Copyright 2025 The Associated Press. All rights reserved.", None, "AP"),  # a wire story
+        ("\u00a9 2025 All rights reserved.", None, None),
+        ("Copyright policy", None, None),
+    ],
+)
+def test_copyright_notice_names_the_outlet(notice: str, outlet: str | None, agency: str | None) -> None:
+    page = clean_text_page("\n".join([HEADLINE, *PARAS, "Share this article", notice]))
+    assert page.outlet == outlet
+    assert page.agency == agency
+    assert notice not in page.body
+
+
+def test_text_page_record_carries_the_copyright_outlet() -> None:
+    from quotetrail.extract import extract_article
+    from quotetrail.settings import Options
+    from quotetrail.types import RawInput
+
+    text = "\n".join([HEADLINE, *PARAS, "Share this article", "\u00a9 2026 Valley Herald"])
+    doc = extract_article(RawInput(source="page.txt", content=text.encode(), kind="text"), Options.load())
+    assert doc.outlet == "Valley Herald"
+    given = RawInput(source="page.txt", content=text.encode(), kind="text", outlet="Herald Online")
+    assert extract_article(given, Options.load()).outlet == "Herald Online"  # the caller's word wins

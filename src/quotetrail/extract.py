@@ -543,7 +543,7 @@ def extract_text_page(raw: RawInput, text: str, options: Options, boilerplate: f
         clean=True,
         headline=page.headline,
         subtitle=page.subtitle,
-        outlet=raw.outlet or outlet_from_url(raw.url),
+        outlet=raw.outlet or page.outlet or outlet_from_url(raw.url),
         agency=page.agency,
         authors=list(page.authors),
         dateline=page.dateline,

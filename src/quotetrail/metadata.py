@@ -310,6 +310,11 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "NNA": ("NNA",),
 }
 _SPELLING = {sp.lower(): canon for canon, sps in AGENCIES.items() for sp in sps}
+
+
+def agency_named(name: str) -> str | None:
+    """The canonical news agency a name is a spelling of ("The Associated Press" → AP), or None."""
+    return _SPELLING.get(name.lower()) or _SPELLING.get(name.lower().removeprefix("the "))
 # Short all-caps credits that are also ordinary words or initials elsewhere only count in the
 # unambiguous positions (parenthesised dateline credit, "By X" byline), never as a bare line.
 _AMBIGUOUS_CREDITS = {"pa", "aa", "ria", "spa", "cp", "ap"}

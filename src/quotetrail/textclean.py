@@ -61,6 +61,8 @@ class TextPage:
     agency: str | None = None
     dateline: str | None = None
     authors: list[str] = field(default_factory=list)
+    # The publisher a copyright line names ("© 2026 Northport Courier"), if the page has one.
+    outlet: str | None = None
     # (line, reason) for every line left out of the body; reasons name the rule or "classifier".
     removed: list[tuple[str, str]] = field(default_factory=list)
 
@@ -68,7 +70,7 @@ class TextPage:
         return {
             "body": self.body, "headline": self.headline, "subtitle": self.subtitle,
             "published": self.published, "updated": self.updated, "agency": self.agency,
-            "dateline": self.dateline, "authors": list(self.authors),
+            "dateline": self.dateline, "authors": list(self.authors), "outlet": self.outlet,
             "removed": [list(x) for x in self.removed],
         }
 
@@ -682,6 +684,12 @@ def clean_text_page(
     page.dateline = metadata.find_dateline(page.body) if page.body else None
     page.agency = metadata.find_agency(meta_lines + body_lines[:3] + body_lines[-3:])
     page.authors = metadata.find_authors(meta_lines)
+    holder = copyright_holder(lines[::-1][:40])
+    holder_agency = metadata.agency_named(holder) if holder else None
+    if holder_agency:  # "Copyright 2025 The Associated Press": a wire story, not the site's name
+        page.agency = page.agency or holder_agency
+    else:
+        page.outlet = holder
     zone_country = country or metadata.dateline_country(page.dateline)
     stamp_lines = [ln for ln in meta_lines if len(ln) <= 300 and _TIMESTAMP_HINT.search(ln)]
     for line in stamp_lines[:12]:
@@ -696,6 +704,31 @@ def clean_text_page(
 # Kept text (characters) that may precede the headline's repeat and still be header (a
 # standfirst, a teaser): more is article text, and the "repeat" is a line of the article.
 MAX_HEADER_TEXT = 500
+
+_COPYRIGHT = re.compile(
+    r"^(?:(?:©|\(c\)|copyright)\s*)+(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
+    r"(?P<name>[A-Z][\w&'’ .-]{1,60}?)"
+    r"(?:,?\s+(?:Inc|LLC|Ltd|Limited|Corp|Corporation|plc|GmbH|Group)\.?)?"
+    r"(?:\s*,?\s*(?:19|20)\d\d)?\s*(?:[.|,]|all rights reserved|$)",
+    re.I,
+)
+
+
+def copyright_holder(lines: Sequence[str]) -> str | None:
+    """The name in the first copyright notice among ``lines`` ("© 2026 Northport Courier",
+    "Copyright 2025 The Associated Press. All rights reserved.")."""
+    for line in lines:
+        if len(line) > 200 or ("©" not in line and "opyright" not in line and "(c)" not in line.lower()):
+            continue
+        match = _COPYRIGHT.match(line.strip())
+        if not match:
+            continue
+        name = match.group("name").strip(" .,-")
+        words = name.split()
+        if 1 <= len(words) <= 6 and name[0].isupper() and not name.lower().startswith(("all rights", "by ")):
+            return name
+    return None
+
 
 # A prose line next to a kept line needs only this fraction of the cut-off (hysteresis, as in
 # jusText's "near-good" blocks): the first and last paragraphs border on furniture, which
