@@ -586,3 +586,32 @@ def test_exports_page_through_every_row_up_to_the_cap() -> None:
     assert [r["id"] for r in app_module._paged_rows(fetch, cap=100, size=10)] == list(range(25))
     assert calls == [(10, 0), (10, 10), (10, 20)]
     assert [r["id"] for r in app_module._paged_rows(fetch, cap=15, size=10)] == list(range(15))
+
+
+def test_events_lists_past_events_by_person(db: str) -> None:
+    from quotetrail.store import open_store
+    from quotetrail.stories import EventIndex, EventReference
+
+    index = EventIndex()
+    for doc_id, text, date in [
+        ("a1", "Putin met Trump in Anchorage on August 15.", "2025-08-15"),
+        ("a2", "Asked about his meeting with Trump in Alaska, Putin said it went well.", None),
+    ]:
+        index.add(
+            EventReference(
+                doc_id=doc_id, start=0, end=len(text), text=text, trigger="met" if date else "meeting",
+                date=date, persons=["putin", "trump"], places=["anchorage"],
+                names={"putin": "Vladimir Putin", "trump": "Donald Trump", "anchorage": "Anchorage"},
+            )
+        )
+    with open_store(db) as store, store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO index_state (name, state, updated_at) VALUES (?, ?, ?)",
+            ("events", json.dumps(index.to_dict()), "2026-01-01T00:00:00+00:00"),
+        )
+    with client_for(create_app(db)) as api:
+        page = api.get("/api/events", params={"person": "putin"}).json()
+        assert [(e["kind"], e["articles"], e["date"]) for e in page["items"]] == [("meeting", 2, "2025-08-15")]
+        assert "Anchorage" in page["items"][0]["label"]
+        assert api.get("/api/events", params={"person": "Zelensky"}).json()["items"] == []
+        assert_error(api.get("/api/events", params={"min_articles": 0}), 422)

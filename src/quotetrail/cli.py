@@ -530,6 +530,32 @@ def stories(db: str | None, limit: int, fmt: str) -> None:
     )
 
 
+@main.command()
+@db_option
+@click.option("--person", help="Only events this person (a name or part of one) took part in.")
+@click.option("--min-articles", default=2, show_default=True, help="Referred to by at least this many articles.")
+@click.option("--limit", default=50, show_default=True)
+@format_option
+@_friendly_errors
+def events(db: str | None, person: str | None, min_articles: int, limit: int, fmt: str) -> None:
+    """Past events the articles refer to ("his meeting with Trump in Alaska"), across articles."""
+    from .linking import list_events
+
+    with _open_store(Options.load(), db) as store:
+        rows = list_events(store, person=person, min_articles=min_articles, limit=limit)
+    _emit(
+        rows,
+        fmt,
+        [
+            ("id", "ID", 8),
+            ("kind", "KIND", 9),
+            ("date", "DATE", 10),
+            ("articles", "ARTICLES", 8),
+            ("label", "EVENT", 60),
+        ],
+    )
+
+
 def sample_paths() -> list[str]:
     """The bundled sample: pages written for quotetrail (fictional people and places)."""
     from importlib import resources

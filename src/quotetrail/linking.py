@@ -16,7 +16,7 @@ from typing import Any
 
 from .statements import Position, QuoteReport, Statement, StatementIndex, independent_reports
 from .store.base import Store, now
-from .stories import StoryIndex, SyndicationIndex
+from .stories import EventIndex, StoryIndex, SyndicationIndex
 from .types import Document
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ class Linker:
             if stm
             else StatementIndex(embedder=embedder, topic_extractor=topics)
         )
+        events = load("events")
+        self.events = EventIndex.from_dict(events) if events else EventIndex()
         version = load(VERSION_ROW)
         self._version = int(version["version"]) if version else 0
 
@@ -95,7 +97,7 @@ class Linker:
         return len(missing)
 
     def add(self, docs: Iterable[Document]) -> None:
-        """Link stored documents: copies, stories, statements, positions. :meth:`save` writes
+        """Link stored documents: copies, stories, statements, positions, past events. :meth:`save` writes
         the links (and links them again if another process saved in the meantime)."""
         for doc in docs:
             if doc.id and not doc.error:
@@ -140,6 +142,7 @@ class Linker:
         story = self.stories.add_document(doc, quote_keys=statement_ids)
         self._touched_stories.add(story)
         self._story_links.append((story, doc.id))
+        self.events.add_document(doc)
 
     def _write_links(self, conn: Any) -> None:
         conn.executemany("UPDATE articles SET story_id = ? WHERE id = ?", self._story_links)
@@ -261,6 +264,7 @@ class Linker:
                     "syndication": self.syndication.to_dict(),
                     "stories": self.stories.to_dict(),
                     "statements": self.statements.to_dict(),
+                    "events": self.events.to_dict(),
                     VERSION_ROW: {"version": stored + 1},
                 }
                 stamp = now()
@@ -280,6 +284,36 @@ class Linker:
         self._version = stored + 1
         self._pending.clear()
         self._dirty = False
+
+
+def list_events(
+    store: Store, *, person: str | None = None, min_articles: int = 2, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Past events the stored articles refer to, most referred-to first (reads only their state).
+
+    ``person``: only events a person whose name contains this text (any case) took part in.
+    """
+    rows = store.query("SELECT state FROM index_state WHERE name = ?", ("events",))
+    index = EventIndex.from_dict(json.loads(rows[0]["state"])) if rows else EventIndex()
+    wanted = (person or "").casefold()
+    found = [
+        event
+        for event in index.events(min_articles=min_articles)
+        if not wanted or any(wanted in event.names.get(pid, pid).casefold() for pid in event.persons)
+    ]
+    found.sort(key=lambda e: (-len(e.doc_ids), e.date or "", e.id))
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "date": e.date,
+            "articles": len(e.doc_ids),
+            "label": e.label,
+            "first_reference": e.references[0].text if e.references else None,
+            "references": [r.to_dict() for r in e.references],
+        }
+        for e in found[offset : offset + limit]
+    ]
 
 
 def load_statements(store: Store) -> tuple[StatementIndex, SyndicationIndex]:

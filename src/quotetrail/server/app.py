@@ -642,6 +642,18 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         story = queries.get_story(store, story_id)
         return {**story, "reports": queries.fold_copies(queries.story_articles(store, story_id))}
 
+    @app.get("/api/events", tags=["read"], summary="Past events the articles refer to, most referred-to first")
+    def api_events(
+        person: Annotated[str | None, Query(max_length=200)] = None,
+        min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
+        limit: SearchLimit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        from ..linking import list_events
+
+        rows = list_events(store, person=person, min_articles=min_articles, limit=limit + 1, offset=offset)
+        return _page(rows, limit, offset)
+
     @app.get("/api/failures", tags=["read"], summary="Inputs that failed, latest first")
     def api_failures(limit: SearchLimit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
         rows = [
