@@ -680,3 +680,9 @@ def test_issued_a_statement_saying(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Senator Mitch McConnell issued a statement saying the Senate should not confirm a replacement."
     q = only(quotes_of(nlp, text), "should not confirm")
     assert q.mention is not None and q.mention.text == "Senator Mitch McConnell"
+
+
+def test_people_described_by_a_reporting_participle_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Campaign officials, saying the election was rigged, filed a lawsuit."
+    q = only(quotes_of(nlp, text), "the election was rigged")
+    assert q.mention is not None and q.mention.text == "Campaign officials"

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .marks import QuoteRegion, paragraphs
+from .speakers import ROLE_NOUNS
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,33 @@ _STATED_SPEECH_ACTS = frozenset(
         "utter",
         "congratulate",
         "quote",
+    ]
+)
+# Nouns for people who speak ("staff members suggesting ...", "supporters saying ...").
+_PEOPLE = frozenset(
+    [
+        "supporter",
+        "member",
+        "people",
+        "voter",
+        "critic",
+        "protester",
+        "demonstrator",
+        "activist",
+        "lawmaker",
+        "leader",
+        "resident",
+        "worker",
+        "group",
+        "campaign",
+        "delegate",
+        "expert",
+        "analyst",
+        "economist",
+        "source",
+        "staffer",
+        "man",
+        "woman",
     ]
 )
 # What one issues that then says something ("issued a statement saying ...").
@@ -376,6 +404,21 @@ class Attributor:
         ):
             # "issued a statement saying ...": the issuer speaks
             return self.subject_of(verb.head.head, depth + 1)
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.pos_ in ("NOUN", "PROPN")
+            and verb.head.i < verb.i
+            and self.in_quote[verb.head.i] < 0
+            and (
+                verb.head.ent_type_ in ("PERSON", "ORG", "NORP")
+                or verb.head.lemma_.lower() in ROLE_NOUNS
+                or verb.head.lemma_.lower() in _PEOPLE
+            )
+        ):
+            # "staff members suggesting someone should ...", "an item suggesting that ...": the
+            # noun the participle describes is the one speaking
+            return verb.head
         if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
             # "were more likely to say", "was quick to point out": the subject of the copula
             return self.subject_of(verb.head.head, depth + 1)

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import is_quote_cue
+
 log = logging.getLogger(__name__)
 
 TITLE_WORDS = frozenset(
@@ -469,6 +471,8 @@ class SpeakerResolver:
                 continue  # "Trump on Tuesday": when, not who
             if child.dep_ == "punct":
                 continue  # a comma counts only before what is kept after it
+            if child.dep_ == "acl" and child.tag_ == "VBG" and is_quote_cue(child.lemma_):
+                continue  # "staff members suggesting ...": the report, not who speaks
             if child.dep_ in keep or restrictive:
                 end = max(end, child.right_edge.i + 1)
         if full:
