@@ -686,3 +686,9 @@ def test_people_described_by_a_reporting_participle_speak(nlp) -> None:  # type:
     text = "Campaign officials, saying the election was rigged, filed a lawsuit."
     q = only(quotes_of(nlp, text), "the election was rigged")
     assert q.mention is not None and q.mention.text == "Campaign officials"
+
+
+def test_told_someone_when_that_the_clause_hangs_on_the_setting(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Sanders told Clinton at a debate that Americans were sick of hearing about her emails."
+    q = only(quotes_of(nlp, text), "Americans were sick")
+    assert q.cue is not None and q.cue.text == "told"

@@ -492,9 +492,12 @@ class Attributor:
         that ...': a that-clause the parse hung on the setting between the cue and it. It is the
         report when "that" is its complementizer (not a relative pronoun filling a gap) and only
         the cue's setting phrases stand between."""
-        if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        addressee = verb.lemma_.lower() in ("tell", "remind", "assure", "inform", "warn", "promise")
+        if any(c.dep_ == "xcomp" or (c.dep_ == "dobj" and not addressee) for c in verb.children):
             return None
-        settings = [c for c in verb.rights if c.dep_ in ("prep", "npadvmod")]
+        # "told reporters Tuesday that ...": whom a verb of telling addresses is a setting too
+        kinds = ("prep", "npadvmod", "dobj", "dative") if addressee else ("prep", "npadvmod")
+        settings = [c for c in verb.rights if c.dep_ in kinds]
         if not settings:
             return None
         end = max(c.right_edge.i for c in settings)
