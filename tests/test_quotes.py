@@ -692,3 +692,8 @@ def test_told_someone_when_that_the_clause_hangs_on_the_setting(nlp) -> None:  #
     text = "Sanders told Clinton at a debate that Americans were sick of hearing about her emails."
     q = only(quotes_of(nlp, text), "Americans were sick")
     assert q.cue is not None and q.cue.text == "told"
+
+
+def test_a_thing_called_by_a_name_is_no_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "His campaign paid to broadcast a short film called “Tenemos Familias” on Univision.")
+    assert not [q for q in qs if "Tenemos" in q.content.text]

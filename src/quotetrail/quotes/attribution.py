@@ -925,7 +925,7 @@ class Attributor:
                         content = (rel.idx, content[1])
                 out.append(Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k]))
                 self.used.add(k)
-            elif sentence_like:
+            elif sentence_like and not self._named_by_participle(toks):
                 out.append(Found("direct", content, None, None, para, [k], continuation=True))
                 self.used.add(k)
         return out
@@ -1020,6 +1020,7 @@ class Attributor:
                         below.dep_ not in ("nsubj", "nsubjpass", "csubj")
                         and not self._addressee_or_setting(node, below)
                         and node.dep_ not in _ADJECTIVAL
+                        and not self._naming_participle(node)
                         and lexicon.is_quote_cue(node.lemma_)
                         and not self._has_other_clause(node, inside)
                     ):
@@ -1034,7 +1035,12 @@ class Attributor:
             return best[1], best[2]
         # A cue attached to a word inside the quotation (a parse of '"..." he said' as parataxis).
         for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 12)]:
-            if self.in_quote[t.i] >= 0 or t.pos_ not in ("VERB", "AUX") or t.dep_ in _ADJECTIVAL:
+            if (
+                self.in_quote[t.i] >= 0
+                or t.pos_ not in ("VERB", "AUX")
+                or t.dep_ in _ADJECTIVAL
+                or self._naming_participle(t)
+            ):
                 continue
             if not lexicon.is_quote_cue(t.lemma_):
                 if self._classic_frame(r, t):
@@ -1043,6 +1049,22 @@ class Attributor:
             if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
                 return t, None
         return self._colon_frame(r)
+
+    def _named_by_participle(self, toks: list[Token]) -> bool:
+        """Whether a quotation follows a naming participle ('a class called "Perception"')."""
+        i = toks[0].i - 1 if toks else -1
+        while i >= 0 and (self.doc[i].is_quote or self.doc[i].is_space):
+            i -= 1
+        return i >= 0 and self._naming_participle(self.doc[i])
+
+    def _naming_participle(self, verb: Token) -> bool:
+        """'a film called "Tenemos Familias"', 'a group named "We the People"': a participle
+        naming a thing gives its title, nobody's words."""
+        return (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "acl"
+            and verb.lemma_.lower() in (*_NAMING_VERBS, "name", "title", "entitle")
+        )
 
     def _classic_frame(self, r: QuoteRegion, verb: Token) -> bool:
         """'"...," Hannity pressed.' -- a quotation ending in a comma (or ! ?), then its speaker
