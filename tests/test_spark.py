@@ -109,3 +109,19 @@ def test_loader_fills_a_store_like_ingest(run: dict[str, Any]) -> None:
         stored = store.get_document(first.id or "")
         assert stored.text == first.text and len(stored.quotes) == len(first.quotes)
         assert [q.to_dict() for q in stored.quotes] == [q.to_dict() for q in first.quotes]
+
+
+def test_load_parquet_command_stores_and_links(run: dict[str, Any]) -> None:
+    from click.testing import CliRunner
+
+    from quotetrail.cli import main
+
+    db = str(run["tmp"] / "cli-loaded.sqlite")
+    result = CliRunner().invoke(main, ["load-parquet", str(run["out"]), "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert "loaded 5 articles" in result.stderr and "linked 5" in result.stderr
+    with open_store(db) as store:
+        unlinked = store.query("SELECT COUNT(*) AS n FROM articles WHERE syndication_group IS NULL")[0]["n"]
+        assert store.count("articles") == 5 and unlinked == 0
+    again = CliRunner().invoke(main, ["link", "--db", db])
+    assert again.exit_code == 0 and "linked 0 articles" in again.stderr  # nothing left to link

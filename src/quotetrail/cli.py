@@ -556,6 +556,47 @@ def events(db: str | None, person: str | None, min_articles: int, limit: int, fm
     )
 
 
+@main.command()
+@db_option
+@_friendly_errors
+def link(db: str | None) -> None:
+    """Link stored articles that are not linked yet (copies, stories, statements, events).
+
+    Ingest links as it goes; this is for articles loaded from Spark's Parquet output, or left
+    unlinked by an interrupted run (the next ingest would also catch them up).
+    """
+    from .linking import Linker
+
+    with _open_store(Options.load(), db) as store:
+        linker = Linker(store)
+        linked = linker.catch_up()
+        linker.save()
+    click.echo(f"linked {linked} articles in {store.url}", err=True)
+
+
+@main.command("load-parquet")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--link/--no-link", default=True, show_default=True, help="Link the loaded articles afterwards.")
+@_friendly_errors
+def load_parquet_command(directory: str, db: str | None, link: bool) -> None:
+    """Store the Parquet tables a Spark run wrote (python -m quotetrail.spark.job)."""
+    from .linking import Linker
+    from .spark.load import load_parquet
+
+    with _open_store(Options.load(), db) as store:
+        summary = load_parquet(directory, store)
+        linked = 0
+        if link:
+            linker = Linker(store)
+            linked = linker.catch_up()
+            linker.save()
+    click.echo(
+        f"loaded {summary.articles} articles ({summary.errors} errors recorded), linked {linked}, into {store.url}",
+        err=True,
+    )
+
+
 def sample_paths() -> list[str]:
     """The bundled sample: pages written for quotetrail (fictional people and places)."""
     from importlib import resources
