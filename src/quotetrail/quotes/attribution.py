@@ -3,8 +3,10 @@
 The order of the passes matters and is why this is one module:
 
 1. **clausal reports** -- a cue verb outside any quotation with a clausal complement
-   (``said that ...``, ``..., Putin has said``, ``told Putin he believed ...``), a cue noun with
-   a clause (``the claim that ...``) and ``according to X``;
+   (``said that ...``, ``..., Putin has said``, ``told Putin he believed ...``, also inside a
+   relative clause: ``which she has said was a mistake``), a cue noun with a clause (``the claim
+   that ...``), ``according to X``, and statements reported by an object or a preposition
+   (``cited a 2013 memo``, ``accused him of sexism``, ``called for a ban``; finite forms only);
 2. each clausal report is checked against the paired quotation marks: complement inside a
    quotation = a **direct** quote (the whole quotation is the content); a quotation inside the
    complement = **mixed**; none = **indirect**;
