@@ -28,9 +28,13 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear" / "d
 # object or preposition ("cited a memo", "called for a ban"), titles kept out of partial quotes,
 # media in cues and fuller source mentions: content 46.6 (P 56.6), cue 63.9, source 68.2
 # (P 87.1), overlap 60.6, direct recall 78.4.
-FLOORS = {"content_exact": 45.0, "cue_exact": 62.5, "source_exact": 66.5, "content_overlap": 59.0}
+# Measured 2026-11-22 (10:38 UTC), after object and preposition reports for more verbs
+# ("defended his record", "accused him of sexism", "called on X to act"), passive agents and
+# participles as speakers, 'said that "..."' as mixed, titles named by a participle kept out:
+# content 47.9 (P 57.2), cue 65.5, source 69.4 (P 87.3), overlap 61.6, direct recall 78.4.
+FLOORS = {"content_exact": 46.5, "cue_exact": 64.0, "source_exact": 68.0, "content_overlap": 60.0}
 DIRECT_RECALL_FLOOR = 77.0
-CONTENT_PRECISION_FLOOR = 55.0
+CONTENT_PRECISION_FLOOR = 55.5
 # A wrong speaker is worse than none: source mentions stay precise.
 SOURCE_PRECISION_FLOOR = 85.0
 
