@@ -697,3 +697,8 @@ def test_told_someone_when_that_the_clause_hangs_on_the_setting(nlp) -> None:  #
 def test_a_thing_called_by_a_name_is_no_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     qs = quotes_of(nlp, "His campaign paid to broadcast a short film called “Tenemos Familias” on Univision.")
     assert not [q for q in qs if "Tenemos" in q.content.text]
+
+
+def test_source_mention_keeps_coordinated_pronouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "She and her aides said the plan would work."), "the plan would work")
+    assert q.mention is not None and q.mention.text == "She and her aides"

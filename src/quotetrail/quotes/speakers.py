@@ -441,7 +441,10 @@ class SpeakerResolver:
         at the name or title, which is what resolution and group names need.
         """
         if head.lower_ in RELATIVE or (
-            head.pos_ == "PRON" and not (full and head.lower_ in QUANTIFIER_PRONOUNS)
+            head.pos_ == "PRON"
+            and not (full and head.lower_ in QUANTIFIER_PRONOUNS)
+            # "She and her aides", "They and their supporters"
+            and not (full and any(c.dep_ == "conj" for c in head.rights))
         ):
             return head.i, head.i + 1
         start = head.left_edge.i
