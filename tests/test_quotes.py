@@ -195,16 +195,15 @@ def test_quote_broken_inside_its_sentence_is_one_quote_with_parts(nlp) -> None: 
     assert q.speaker.name == "John Brown"
 
 
-def test_quote_after_a_frame_that_ends_its_sentence_is_a_new_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quote_resumed_after_a_frame_in_its_paragraph_is_one_quote_with_parts(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“We are ready,” John Brown said, pointing to the delegates. “The talks start tomorrow.”"
     qs = quotes_of(nlp, text)
-    first, second = only(qs, "We are ready"), only(qs, "The talks start tomorrow")
-    assert first is not second
-    assert first.content.text == "We are ready" and first.parts == []
-    assert first.cue is not None and first.cue.text == "said"
-    assert second.kind == "direct" and second.cue is None and second.mention is None
-    assert "pointing" not in second.content.text
-    assert second.speaker.name == "John Brown" and second.speaker.via == "continuation"
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "said"
+    assert [p.text for p in q.parts] == ["We are ready", "The talks start tomorrow."]
+    assert "pointing" in q.content.text and "pointing" not in q.words  # the frame stays out
+    assert q.speaker.name == "John Brown"
 
 
 def test_closed_quote_then_new_paragraph_is_a_new_quote(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -493,19 +492,22 @@ def test_fragment_under_the_cues_object_is_a_partial_quote(nlp) -> None:  # type
     assert quotes_of(nlp, "The workers started to build a “smart” bridge over the river.") == []
 
 
-def test_join_sentences_config_reads_quotes_as_polnear_does() -> None:
-    """A user who wants PolNeAR's convention sets it on the component; the default splits."""
+def test_join_sentences_off_splits_at_the_frame() -> None:
+    """A user who wants a quote per sentence after a frame turns joining off on the component."""
     try:
         name = nlp_module.model_name()
     except ModelError as exc:
         pytest.skip(str(exc))
     text = "“We are ready,” John Brown said, pointing to the delegates. “The talks start tomorrow.”"
-    joined = add_quote_pipes(spacy.load(name), join_sentences=True)(text)._.quotes
-    assert len(joined) == 1
-    assert [p.text for p in joined[0].parts] == ["We are ready", "The talks start tomorrow."]
-    assert "pointing" in joined[0].content.text and "pointing" not in joined[0].words
-    split = add_quote_pipes(spacy.load(name))(text)._.quotes
+    split = add_quote_pipes(spacy.load(name), join_sentences=False)(text)._.quotes
     assert len(split) == 2 and all(q.parts == [] for q in split)
+    first, second = split
+    assert first.content.text == "We are ready" and first.cue is not None and first.cue.text == "said"
+    assert second.kind == "direct" and second.cue is None and second.mention is None
+    assert "pointing" not in second.content.text
+    assert second.speaker.name == "John Brown" and second.speaker.via == "continuation"
+    joined = add_quote_pipes(spacy.load(name))(text)._.quotes
+    assert len(joined) == 1 and len(joined[0].parts) == 2
 
 
 def test_report_inside_a_relative_clause(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -32,9 +32,13 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear" / "d
 # ("defended his record", "accused him of sexism", "called on X to act"), passive agents and
 # participles as speakers, 'said that "..."' as mixed, titles named by a participle kept out:
 # content 47.9 (P 57.2), cue 65.5, source 69.4 (P 87.3), overlap 61.6, direct recall 78.4.
-FLOORS = {"content_exact": 46.5, "cue_exact": 64.0, "source_exact": 68.0, "content_overlap": 60.0}
-DIRECT_RECALL_FLOOR = 77.0
-CONTENT_PRECISION_FLOOR = 55.5
+# Measured 2026-11-22 (10:50 UTC), after a sentence resumed in new marks after a frame in the
+# same paragraph ('"X," he said. "Y."') became a part of the framed quote (one utterance, as
+# annotators mark it; a new paragraph stays a quote of its own): content 55.7 (P 70.0), cue 65.5,
+# source 69.4 (P 87.3), overlap 65.6, direct recall 83.2.
+FLOORS = {"content_exact": 54.5, "cue_exact": 64.0, "source_exact": 68.0, "content_overlap": 64.5}
+DIRECT_RECALL_FLOOR = 82.0
+CONTENT_PRECISION_FLOOR = 68.5
 # A wrong speaker is worse than none: source mentions stay precise.
 SOURCE_PRECISION_FLOOR = 85.0
 

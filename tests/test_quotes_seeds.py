@@ -121,23 +121,35 @@ def _words(q: dict[str, Any]) -> str:
     return str(q["content"]["text"])
 
 
-def test_frameless_gold_quotes_come_out_without_cue_or_mention(records: Path) -> None:
-    """Gold's quotes with no cue of their own (a new sentence or paragraph in new marks after a
-    frame) are quotes of their own: no cue, no mention, the speaker carried over."""
+def test_frameless_gold_quotes_come_out_with_their_speaker(records: Path) -> None:
+    """Gold's quotes with no cue of their own (new quotation marks after a frame or a report)
+    are found with their speaker, in one of two ways. A quotation that stands on its own (a
+    paragraph that is only a quote; a quote after an indirect report) is a quote of its own: no
+    cue, no mention, the speaker carried over. A sentence resumed after a direct quote's frame
+    in the same paragraph ('"X," Putin said. "Y."') is a later part of the framed quote, one
+    utterance (a deliberate difference from gold's listing, which the reference check accepts:
+    it looks for the fragment inside a quote's content)."""
     gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
     docs = _records(records)
-    checked, wrong = 0, []
+    checked, on_their_own, resumed, wrong = 0, 0, 0, []
     for name, g in gold["documents"].items():
         for gq in g["quotes"]:
             if gq.get("cue"):
                 continue
             checked += 1
             q = _holding(docs[name], gq["fragment"])
-            if q is None or q["cue"] is not None or q["mention"] is not None or q["kind"] != gq["kind"]:
-                wrong.append((gq["fragment"][:40], q and (q["kind"], q["cue"], q["mention"])))
-            elif q["speaker"]["name"] != gq["speaker"] or q["speaker"]["via"] != "continuation":
-                wrong.append((gq["fragment"][:40], q["speaker"]))
-    assert checked >= 5, "gold lists several frameless quotes"
+            if q is None or q["kind"] != gq["kind"] or q["speaker"]["name"] != gq["speaker"]:
+                wrong.append((gq["fragment"][:40], q and (q["kind"], q["speaker"])))
+            elif q["cue"] is None:
+                on_their_own += 1
+                if q["mention"] is not None or q["speaker"]["via"] != "continuation":
+                    wrong.append((gq["fragment"][:40], q["mention"], q["speaker"]))
+            else:
+                resumed += 1
+                later_parts = [p["text"] for p in (q.get("parts") or [])[1:]]
+                if not any(gq["fragment"].replace("’", "'") in p.replace("’", "'") for p in later_parts):
+                    wrong.append((gq["fragment"][:40], "has a cue but is no later part of a framed quote"))
+    assert checked >= 5 and on_their_own >= 3 and resumed >= 1, (checked, on_their_own, resumed)
     assert not wrong, wrong
 
 

@@ -102,9 +102,9 @@ class QuotesComponent:
 
     ``min_confidence``: quotes whose speaker confidence is below it lose the speaker name (the
     quote stays, unattributed). ``keep_unattributed``: keep quotes with no speaker at all.
-    ``join_sentences``: read '"X," he said. "Y."' and a closed quotation followed by a paragraph
-    in new marks as one quote with parts, as PolNeAR annotates, instead of two (the default,
-    as the seeds' gold lists them).
+    ``join_sentences`` (default true): read '"X," he said. "Y."' within one paragraph as one
+    quote with parts, as annotators mark one utterance (PolNeAR does), rather than two. A new
+    paragraph in new marks stays a quote of its own, its speaker carried over, either way.
     """
 
     def __init__(
@@ -114,7 +114,7 @@ class QuotesComponent:
         min_confidence: float,
         keep_unattributed: bool,
         scope: str = "statements",
-        join_sentences: bool = False,
+        join_sentences: bool = True,
     ) -> None:
         if scope not in ("statements", "attributions"):
             raise ConfigError(
@@ -170,7 +170,7 @@ def make_quote_marks(nlp: Language, name: str) -> QuoteMarksComponent:
         "min_confidence": 0.0,
         "keep_unattributed": True,
         "scope": "statements",
-        "join_sentences": False,
+        "join_sentences": True,
     },
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
     assigns=["doc._.quotes", "doc._.quote_warnings"],
@@ -250,7 +250,7 @@ def extract_quotes_many(texts: Iterable[str], batch_size: int = 16) -> list[list
 
 # -- building Quote records ---------------------------------------------------------------------
 def _attribute(
-    doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = False
+    doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = True
 ) -> list[Quote]:
     if not doc.text.strip() or len(doc) == 0:
         return []

@@ -264,11 +264,11 @@ class Attributor:
     """Runs the passes over one parsed doc with its quotation regions."""
 
     def __init__(
-        self, doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = False
+        self, doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = True
     ) -> None:
         """``scope``: "statements" (what a user reads as quotes; the default) or "attributions"
         (also PolNeAR's wider notion: stances with a noun-phrase object, intentions, findings).
-        ``join_sentences``: join a new sentence or paragraph in new marks after a frame to the
+        ``join_sentences``: join a new sentence in new marks after a frame, in the same paragraph, to the
         framed quote, as PolNeAR annotates (always so in the "attributions" scope)."""
         self.doc = doc
         self.scope = scope
@@ -1142,14 +1142,15 @@ class Attributor:
 
     # -- pass 4: continuations -------------------------------------------------------------------
     def join_continuations(self, quotes: list[Found]) -> list[Found]:
-        """One quote broken by its frame inside a sentence is one quote, with its parts.
+        """One quote broken by its frame is one quote, with its parts.
 
-        A new sentence in new quotation marks after a frame that ended its sentence, or a new
-        paragraph opening a new quotation after a closed one, is a new quote whose speaker is
-        carried over (a continuation): a reader must not find the reporter's "Putin said,
-        referring to ..." inside what Putin said. A quotation that really runs on into the next
-        paragraph is already one region (see :mod:`.marks`). The ``attributions`` scope joins
-        across sentences and paragraphs too, as PolNeAR annotates one discontinuous content.
+        Inside a sentence ('"X," he said, "Y."') always; across sentences of one paragraph
+        ('"X," he said. "Y."') when ``join_sentences`` (the default), as annotators mark one
+        utterance: the parts keep the reporter's frame out of what was said. A new paragraph
+        opening a new quotation after a closed one is a new quote whose speaker is carried over
+        (a continuation), except in the ``attributions`` scope, which joins it as PolNeAR does.
+        A quotation that really runs on into the next paragraph is already one region (see
+        :mod:`.marks`).
         """
         polnear = self.join_sentences
         quotes.sort(key=lambda f: f.content[0])
@@ -1172,7 +1173,10 @@ class Attributor:
                     and self._one_sentence(prev.content[1], f.content[0])
                 )
                 next_para = (
-                    polnear and f.continuation and f.para == prev_end_para + 1 and self._only_quotation(f)
+                    self.scope == "attributions"
+                    and f.continuation
+                    and f.para == prev_end_para + 1
+                    and self._only_quotation(f)
                 )
                 if same_frame and new_sentence:
                     # The frame's verb claimed a second quotation in a sentence of its own
