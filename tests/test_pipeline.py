@@ -24,3 +24,17 @@ def test_topics_of_a_whole_parse_and_of_a_quote_span() -> None:
     quoted = nlp(text)[2:]  # "NATO expansion threatens ..."
     topics = topics_from_span(quoted)
     assert "NATO" in topics and "security" in topics and "Putin" not in topics
+
+
+def test_raw_compressed_by_a_worker_is_stored_as_the_original_bytes(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from quotetrail.extract import compress_raw
+    from quotetrail.store import open_store
+    from quotetrail.types import Document
+
+    raw = "<html><body><p>“We will rebuild,” the mayor said.</p></body></html>".encode() * 50
+    doc = Document(source="page.html", text="x", body="x", id="doc-1", raw_compressed=compress_raw(raw))
+    with open_store(str(Path(str(tmp_path)) / "s.sqlite")) as store:
+        store.save_documents([doc])
+        assert store.get_document("doc-1").raw == raw

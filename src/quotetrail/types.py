@@ -240,6 +240,9 @@ class Document:
     raw: bytes | None = field(default=None, repr=False)
     # The file (WARC, feed, JSONL, page) the document came from; batches resume by it.
     container: str | None = None
+    # ``raw`` as the store keeps it (zlib), when a pool worker has compressed it already so that
+    # the single store writer does not have to; never part of the record.
+    raw_compressed: bytes | None = field(default=None, repr=False)
 
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -224,7 +224,9 @@ class Store(ABC):
             raise StoreError("document has no id", source=doc.source)
         from ..extract import compress_raw
 
-        raw = compress_raw(doc.raw) if doc.raw is not None else None
+        raw = doc.raw_compressed if doc.raw_compressed is not None else None
+        if raw is None and doc.raw is not None:
+            raw = compress_raw(doc.raw)
         conn.execute(
             """INSERT INTO articles (id, source, url, outlet, headline, subtitle, agency, authors, dateline,
                 published, updated, language, body, text, clean, input_kind, warnings, raw, container,
