@@ -704,3 +704,18 @@ def test_a_thing_called_by_a_name_is_no_quote(nlp) -> None:  # type: ignore[no-u
 def test_source_mention_keeps_coordinated_pronouns(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "She and her aides said the plan would work."), "the plan would work")
     assert q.mention is not None and q.mention.text == "She and her aides"
+
+
+def test_an_institution_named_by_a_common_noun_speaks_as_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Northport's city council on Wednesday postponed the vote, saying it needed more time. "
+        "The ministry insisted the figures were correct. It said they would be published."
+    )
+    qs = quotes_of(nlp, text)
+    council = only(qs, "it needed more time")
+    assert council.speaker.name == "Northport's city council" and council.speaker.via == "group"
+    assert council.speaker.confidence < 0.8  # a body named by a common noun: said with less certainty
+    assert only(qs, "the figures were correct").speaker.name == "The ministry"
+    assert only(qs, "they would be published").speaker.name == "The ministry"  # "It" is that body
+    # a person named by a bare common noun is still nobody in particular
+    assert only(quotes_of(nlp, "A spokesman said the talks would continue."), "the talks").speaker.name is None

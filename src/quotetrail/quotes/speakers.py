@@ -168,6 +168,16 @@ LEADER_TITLES = frozenset(
 )
 MALE = frozenset(["he", "him", "his", "himself"])
 FEMALE = frozenset(["she", "her", "hers", "herself"])
+# Institutions that speak as a body: "the city council said", "the ministry insisted". Named
+# ones are ORG entities already; these are the common nouns a report uses for them.
+INSTITUTION_NOUNS = frozenset(
+    ["council", "government", "ministry", "committee", "court", "commission", "board", "agency",
+     "police", "army", "military", "parliament", "senate", "congress", "administration",
+     "cabinet", "legislature", "assembly", "regulator", "department", "authority", "authorities",
+     "embassy", "campaign", "company", "firm", "union", "party", "prosecutors", "prosecution",
+     "inquiry", "tribunal", "coalition", "alliance", "federation", "opposition", "municipality"]
+)
+
 RELATIVE = frozenset(["who", "which", "that", "whom"])
 # Pronouns that a following phrase defines ("some of them", "those surveyed", "many who ...").
 QUANTIFIER_PRONOUNS = frozenset(
@@ -548,7 +558,11 @@ class SpeakerResolver:
                 return Resolution(span.text, 0.6, "group", True)
             return Resolution(span.text, 0.8, "group", True)
         if head.pos_ == "NOUN":
-            return self._role(span, head)
+            role = self._role(span, head)
+            if role.name is None and head.lemma_.lower() in INSTITUTION_NOUNS:
+                # "The city council said ...": the body speaks, named as the report names it.
+                return Resolution(span.text, 0.6, "group", True)
+            return role
         return Resolution()
 
     def _person_in(self, span: Span, head: Token) -> str | None:
