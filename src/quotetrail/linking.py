@@ -238,15 +238,16 @@ class Linker:
         )
 
     def save(self) -> None:
-        """Link the queued documents and write their links and the indexes' state in one
+        """Write the links of what was linked since the last save and the indexes' state, in one
         transaction: both or neither.
 
         The transaction holds the store's linking lock. When another process has saved since
         this one last read the state (its version row moved on), the indexes are first rebuilt
-        from the stored state, so neither process's articles are lost from them and statement,
-        story and group ids stay unique.
+        from the stored state and this process's documents linked again, so neither process's
+        articles are lost from them and statement, story and group ids stay unique.
         """
-        if not self._dirty and not self._pending:
+        if not self._dirty:  # nothing new (every document was linked already)
+            self._pending.clear()
             return
         try:
             with self.store.transaction() as conn:
