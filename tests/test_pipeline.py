@@ -38,3 +38,42 @@ def test_raw_compressed_by_a_worker_is_stored_as_the_original_bytes(tmp_path: ob
     with open_store(str(Path(str(tmp_path)) / "s.sqlite")) as store:
         store.save_documents([doc])
         assert store.get_document("doc-1").raw == raw
+
+
+def test_an_entity_of_common_words_and_white_space_is_skipped_not_a_crash() -> None:
+    from spacy.tokens import Span
+
+    from quotetrail import nlp as nlp_module
+    from quotetrail.entities import find_entities
+
+    nlp = nlp_module.load(with_quotes=False)
+    text = "It is the crisis of our time.\n\nBlockchain\n\nA blockchain is a shared ledger, Ann Lee said."
+    doc = nlp(text)
+    heading = doc.char_span(text.index("Blockchain"), text.index("Blockchain") + len("Blockchain\n\n"),
+                            alignment_mode="expand")
+    assert heading is not None
+    others = [e for e in doc.ents if e.end <= heading.start or e.start >= heading.end]
+    doc.ents = [*others, Span(doc, heading.start, heading.end, label="PERSON")]  # as the model once tagged it
+    names = {e.name for e in find_entities(doc)}
+    assert "Blockchain" not in names
+
+
+def test_a_page_whose_analysis_fails_is_recorded_and_the_chunk_goes_on(monkeypatch: object) -> None:
+    import quotetrail.entities as entities
+    from quotetrail.pipeline import analyse
+    from quotetrail.settings import Options
+    from quotetrail.types import Document
+
+    real = entities.find_entities
+
+    def failing_on_one(doc, **kwargs):  # type: ignore[no-untyped-def]
+        if "BOOM" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(entities, "find_entities", failing_on_one)  # type: ignore[attr-defined]
+    texts = ["Mayor Ann Lee said the bridge would reopen.", "BOOM page.", "Ann Lee said costs fell."]
+    docs = [Document(source=f"p{i}.txt", text=t, body=t, clean=False) for i, t in enumerate(texts)]
+    analyse(docs, Options.load())
+    assert docs[1].error is not None and "IndexError" in docs[1].error
+    assert docs[0].error is None and docs[0].quotes and docs[2].error is None and docs[2].quotes

@@ -689,7 +689,9 @@ def _collect(doc: Doc, text: str, table: AliasTable) -> list[_Mention]:
             continue
         start_tok, end_tok = _drop_common_edges(doc, text, *bounds, lower_seen)
         span = doc[start_tok:end_tok]
-        core = span.text
+        core = span.text.strip()
+        if not any(ch.isalnum() for ch in core):
+            continue  # nothing left but white space once common words came off ("Blockchain\n\n")
         if table.is_demonym(core) or (ent.label_ == "NORP" and table.country_of_modifier(core)):
             continue  # "Russian", "Slovak" (even when tagged PERSON): part of a title, not a name
         if ent.label_ == "NORP":

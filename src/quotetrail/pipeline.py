@@ -148,7 +148,11 @@ def analyse(docs: list[Document], options: Options) -> list[Document]:
     for doc, sdoc in zip(
         english, nlp.pipe(texts, batch_size=int(options.get("nlp", "batch_size"))), strict=True
     ):
-        _analyse_one(doc, sdoc, options)
+        try:
+            _analyse_one(doc, sdoc, options)
+        except Exception as exc:  # a bug met on one page must not cost the rest of the chunk
+            log.exception("analysis failed for %s", doc.source)
+            doc.error = f"analysis failed ({type(exc).__name__}: {exc}); please report this page"
     return docs
 
 
