@@ -565,12 +565,10 @@ def link(db: str | None) -> None:
     Ingest links as it goes; this is for articles loaded from Spark's Parquet output, or left
     unlinked by an interrupted run (the next ingest would also catch them up).
     """
-    from .linking import Linker
+    from .linking import link_unlinked
 
     with _open_store(Options.load(), db) as store:
-        linker = Linker(store)
-        linked = linker.catch_up()
-        linker.save()
+        linked = link_unlinked(store)
     click.echo(f"linked {linked} articles in {store.url}", err=True)
 
 
@@ -581,16 +579,12 @@ def link(db: str | None) -> None:
 @_friendly_errors
 def load_parquet_command(directory: str, db: str | None, link: bool) -> None:
     """Store the Parquet tables a Spark run wrote (python -m quotetrail.spark.job)."""
-    from .linking import Linker
+    from .linking import link_unlinked
     from .spark.load import load_parquet
 
     with _open_store(Options.load(), db) as store:
         summary = load_parquet(directory, store)
-        linked = 0
-        if link:
-            linker = Linker(store)
-            linked = linker.catch_up()
-            linker.save()
+        linked = link_unlinked(store) if link else 0
     click.echo(
         f"loaded {summary.articles} articles ({summary.errors} errors recorded), linked {linked}, into {store.url}",
         err=True,

@@ -287,6 +287,14 @@ class Linker:
         self._dirty = False
 
 
+def link_unlinked(store: Store) -> int:
+    """Link every stored article not linked yet (after a Spark load or an interrupted run)."""
+    linker = Linker(store)
+    linked = linker.catch_up()
+    linker.save()
+    return linked
+
+
 def list_events(
     store: Store, *, person: str | None = None, min_articles: int = 2, limit: int = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
