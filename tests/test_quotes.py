@@ -206,6 +206,74 @@ def test_quote_resumed_after_a_frame_in_its_paragraph_is_one_quote_with_parts(nl
     assert q.speaker.name == "John Brown"
 
 
+def test_quote_resumed_after_a_frame_holding_a_report_is_still_one_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“One of us ran against Barack Obama,” Bernie Sanders said, invoking the 2008 race. “I was not that candidate.”"
+    qs = quotes_of(nlp, text)
+    q = only(qs, "One of us ran")
+    assert [p.text for p in q.parts] == ["One of us ran against Barack Obama", "I was not that candidate."]
+    assert q.speaker.name == "Bernie Sanders"
+    assert not any(o.content.text.startswith("I was not") for o in qs)
+
+
+def test_quotation_after_a_mixed_quote_and_its_frame_goes_on_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Yet Trump is also a “change agent,” Tom Cole said. “That’s exactly what people want right now.”"
+    qs = quotes_of(nlp, text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert q.kind == "mixed" and q.cue is not None and q.cue.text == "said"
+    assert q.content.text.startswith("Yet Trump") and q.content.text.endswith("right now.")
+    assert "Tom Cole said" not in q.words and "exactly what people want" in q.words
+    assert q.speaker.name == "Tom Cole"
+
+
+def test_frame_closing_the_sentence_reports_what_comes_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Misinformation spread fast, said Angie Holan, the site's editor. The Internet has also made it "
+        "possible for people with like-minded, if bogus, ideas to organize and reach others, she said."
+    )
+    q = only(quotes_of(nlp, text), "The Internet")
+    assert q.content.text.endswith("reach others") and "she said" not in q.content.text
+    assert q.cue is not None and q.cue.text == "said" and q.mention is not None and q.mention.text == "she"
+    assert q.speaker.name == "Angie Holan"
+
+
+def test_sentence_opening_setting_is_not_reported_by_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In an interview with Fox News on Monday night, Donald Trump responded to a question about the wall."
+    )
+    assert not any("interview" in q.content.text for q in quotes_of(nlp, text))
+
+
+def test_gerund_subject_of_the_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Andrew Cuomo said legalizing it could put thousands of people to work upstate."
+    q = only(quotes_of(nlp, text), "legalizing")
+    assert (
+        q.kind == "indirect"
+        and q.content.text == "legalizing it could put thousands of people to work upstate"
+    )
+    assert q.speaker.name == "Andrew Cuomo"
+
+
+def test_sentence_broken_by_an_inverted_frame_with_an_appositive(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"The risk," said Edward Leamer, an economist who directs the UCLA Anderson Forecast, '
+        '"is that we\'re going to be attracting workers and repelling jobs."'
+    )
+    qs = quotes_of(nlp, text)
+    assert len(qs) == 1
+    q = qs[0]
+    assert [p.text for p in q.parts][0] == "The risk" and q.parts[1].text.startswith("is that we")
+    assert q.mention is not None and q.mention.text.startswith("Edward Leamer")
+    assert q.speaker.name == "Edward Leamer"
+
+
+def test_quotation_told_after_the_addressee_is_what_was_told(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "John Kasich says he would sit Putin down and tell him “no more nonsense.”"
+    q = only(quotes_of(nlp, text), "no more nonsense")
+    assert q.kind == "partial" and q.cue is not None and q.cue.text == "tell"
+    assert q.speaker.name == "John Kasich"
+
+
 def test_closed_quote_then_new_paragraph_is_a_new_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“The budget is fair,” Maria Lopez stressed.\n\n“Nobody will pay more next year.”"
     qs = quotes_of(nlp, text)
@@ -597,7 +665,10 @@ def test_partial_quote_in_a_relative_clause_holds_the_relative_word(nlp) -> None
 def test_a_clause_coordinated_on_the_cue_goes_on_with_what_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "She said she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened."
     q = only(quotes_of(nlp, text), "she had no plans")
-    assert q.content.text == "she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened"
+    assert (
+        q.content.text
+        == "she had no plans to yell at anyone, but when Trump mentioned Cruz, it just happened"
+    )
 
 
 def test_the_medium_after_a_cue_is_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -608,7 +679,10 @@ def test_the_medium_after_a_cue_is_part_of_it(nlp) -> None:  # type: ignore[no-u
 
 
 def test_remind_reports_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = only(quotes_of(nlp, "Senator Jane Smith reminded voters that the plant had closed."), "the plant had closed")
+    q = only(
+        quotes_of(nlp, "Senator Jane Smith reminded voters that the plant had closed."),
+        "the plant had closed",
+    )
     assert q.cue is not None and q.cue.text == "reminded"
 
 
@@ -619,9 +693,14 @@ def test_gerund_under_a_preposition_speaks_for_the_verbs_subject(nlp) -> None:  
 
 
 def test_speakers_of_infinitives_adjectives_and_voiced_nouns(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = only(quotes_of(nlp, "Donald Trump tweeted on Friday to say he had never suggested a database."), "database")
+    q = only(
+        quotes_of(nlp, "Donald Trump tweeted on Friday to say he had never suggested a database."), "database"
+    )
     assert q.mention is not None and q.mention.text == "Donald Trump"
-    q = only(quotes_of(nlp, "The senator expressed confidence that the party would come together."), "come together")
+    q = only(
+        quotes_of(nlp, "The senator expressed confidence that the party would come together."),
+        "come together",
+    )
     assert q.mention is not None and q.mention.text == "The senator"
     # an object sent to speak is the speaker, not the sender: no mention rather than a wrong one
     qs = quotes_of(nlp, "God sent a messenger to warn the king that the city would be destroyed.")
@@ -636,7 +715,9 @@ def test_that_clause_hung_on_the_setting_is_the_report(nlp) -> None:  # type: ig
 
 
 def test_cue_of_an_infinitive_holds_its_governing_verb(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = only(quotes_of(nlp, "Senator Jane Smith went on to say that the bill would fail."), "the bill would fail")
+    q = only(
+        quotes_of(nlp, "Senator Jane Smith went on to say that the bill would fail."), "the bill would fail"
+    )
     assert q.cue is not None and q.cue.text == "went on to say"
 
 
@@ -653,7 +734,10 @@ def test_relative_that_is_no_speaker_mention(nlp) -> None:  # type: ignore[no-un
 
 
 def test_called_on_someone_to_act(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = only(quotes_of(nlp, "Senator Jane Smith called on Congress to pass the bill before the recess."), "pass the bill")
+    q = only(
+        quotes_of(nlp, "Senator Jane Smith called on Congress to pass the bill before the recess."),
+        "pass the bill",
+    )
     assert q.content.text == "Congress to pass the bill before the recess"
     assert q.cue is not None and q.cue.text == "called on"
 
@@ -673,7 +757,10 @@ def test_accused_him_of_something(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_statement_verbs_that_take_no_clause_still_report_their_object(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = only(quotes_of(nlp, "Governor Chris Christie defended his endorsement on his radio show."), "his endorsement")
+    q = only(
+        quotes_of(nlp, "Governor Chris Christie defended his endorsement on his radio show."),
+        "his endorsement",
+    )
     assert q.content.text == "his endorsement"
     assert q.cue is not None and q.cue.text == "defended"
 
@@ -718,4 +805,6 @@ def test_an_institution_named_by_a_common_noun_speaks_as_a_group(nlp) -> None:  
     assert only(qs, "the figures were correct").speaker.name == "The ministry"
     assert only(qs, "they would be published").speaker.name == "The ministry"  # "It" is that body
     # a person named by a bare common noun is still nobody in particular
-    assert only(quotes_of(nlp, "A spokesman said the talks would continue."), "the talks").speaker.name is None
+    assert (
+        only(quotes_of(nlp, "A spokesman said the talks would continue."), "the talks").speaker.name is None
+    )

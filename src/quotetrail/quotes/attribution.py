@@ -186,11 +186,15 @@ _PEOPLE = frozenset(
     ]
 )
 # What one issues that then says something ("issued a statement saying ...").
-_ISSUED = frozenset(["statement", "statements", "letter", "video", "ad", "memo", "release", "tweet", "post", "report"])
+_ISSUED = frozenset(
+    ["statement", "statements", "letter", "video", "ad", "memo", "release", "tweet", "post", "report"]
+)
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
 # Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
 _NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
-_TITLE_SMALL = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"])
+_TITLE_SMALL = frozenset(
+    ["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"]
+)
 # Media named right after a cue that PolNeAR's cues hold ("said in a statement", "wrote on
 # Facebook"); "in an interview", "on Twitter" and "in an email" are left out of the cue more
 # often than not on train.
@@ -370,6 +374,24 @@ class Attributor:
                 # PolNeAR names neither it nor "that" as the source
                 return None
             return subj
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if (
+            after is not None
+            and after.pos_ == "PROPN"
+            and after.ent_type_ == "PERSON"
+            and verb.i > 0
+            and verb.tag_ in ("VBD", "VBZ")
+            and lexicon.is_quote_cue(verb.lemma_)
+            and (self.doc[verb.i - 1].is_quote or self.doc[verb.i - 1].text == ",")
+            and self.in_quote[after.i] < 0
+        ):
+            # '"The risk," said Edward Leamer, ... "is that ..."': the parse hung the inverted
+            # speaker on the quotation's verb; the name right after the cue is who spoke.
+            name = after
+            while name.dep_ == "compound" and name.head.i > name.i and name.head.pos_ == "PROPN":
+                name = name.head
+            if name.dep_ in ("nsubj", "dep", "appos", "npadvmod"):
+                return name
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None and lexicon.is_quote_cue(verb.lemma_):
             # "was asked by host John Dickerson whether ...": the agent is the speaker
@@ -544,12 +566,20 @@ class Attributor:
                 # the verb is what was said.
                 comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
                 comp = comp or (comps[0] if comps else None) or self._detached_that_clause(tok)
+                gerund = self._gerund_clause(tok) if comp is None else None
+                if gerund is not None:
+                    found.append(Found("indirect", gerund, self._cue_span(tok), self.subject_of(tok)))
+                    continue
                 if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
                     parenthetical = self._parenthetical(tok)
+                    trailing = self._trailing_frame(tok) if parenthetical is None else None
                     if parenthetical is not None:
                         found.append(
                             Found("indirect", parenthetical, self._cue_span(tok), self.subject_of(tok))
                         )
+                    elif trailing is not None:
+                        content, speaker = trailing
+                        found.append(Found("indirect", content, self._cue_span(tok), speaker))
                     else:
                         stated = self._stated_object(tok) or self._prepositional_report(tok)
                         if not stated and self.scope == "attributions":
@@ -585,9 +615,9 @@ class Attributor:
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
                 if to is None or pobj is None:
                     continue
-                content = self._according_content(tok)
-                if content is not None:
-                    found.append(Found("indirect", content, (tok.idx, self._tok_end(to)), pobj))
+                according = self._according_content(tok)
+                if according is not None:
+                    found.append(Found("indirect", according, (tok.idx, self._tok_end(to)), pobj))
             elif tok.pos_ == "NOUN" and lexicon.is_noun_cue(tok.lemma_):
                 comp = next(
                     (c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")),
@@ -686,6 +716,90 @@ class Attributor:
             return None
         return self._trim(words[0].idx, self._tok_end(words[-1]))
 
+    def _gerund_clause(self, verb: Token) -> tuple[int, int] | None:
+        """ "He said legalizing it could put thousands to work": the parser reads the gerund
+        subject of the reported clause as the cue's object complement (xcomp) and hangs the
+        clause's verb under it; the gerund's whole phrase is what was said."""
+        ger = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+        if ger is None or ger.tag_ != "VBG" or ger.i != verb.i + 1 or self.in_quote[ger.i] >= 0:
+            return None
+        if not any(c.dep_ == "ccomp" and c.i > ger.i and c.pos_ in ("VERB", "AUX") for c in ger.children):
+            return None
+        if self.subject_of(verb) is None:
+            return None
+        return self._trim(ger.idx, self._tok_end(ger.right_edge))
+
+    def _trailing_frame(self, verb: Token) -> tuple[tuple[int, int], Token] | None:
+        """ "The Internet has made it possible ..., she said." and "The rejection signals the
+        end, said Geert Wilders": a frame closing its sentence after a comma reports everything
+        before it, however the parser hung the frame (often as an adverbial clause of the
+        reported verb, or with the reported clause's subject as a second subject)."""
+        if verb.dep_ not in ("ROOT", "advcl", "parataxis", "conj", "ccomp"):
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and c.i > verb.i for c in verb.children):
+            return None
+        sent = verb.sent
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        after = [c for c in subjects if c.i > verb.i]
+        before = [c for c in subjects if c.i < verb.i]
+        if after:  # inverted: "..., said Geert Wilders, founder of ..."
+            speaker = after[0]
+            frame_start = verb.i
+            while frame_start > sent.start and self.doc[frame_start - 1].dep_ in ("aux", "advmod"):
+                frame_start -= 1
+        elif (
+            before
+            and before[-1].right_edge.i == verb.i - 1
+            or (
+                before
+                and all(t.dep_ in ("aux", "advmod") for t in self.doc[before[-1].right_edge.i + 1 : verb.i])
+            )
+        ):
+            speaker = before[-1]
+            frame_start = speaker.left_edge.i
+        else:
+            return None
+        if speaker.pos_ not in ("PRON", "PROPN", "NOUN") or self.in_quote[speaker.i] >= 0:
+            return None
+        if speaker.tag_ in ("WP", "WDT") or speaker.lower_ in ("it", "this", "that", "which"):
+            return None
+        comma = frame_start - 1
+        if comma <= sent.start or self.doc[comma].text not in (",", "\u2014", "--"):
+            return None
+        # Nothing after the frame but the speaker, the setting ("on Tuesday", "in an interview")
+        # and the full stop.
+        frame = {t.i for t in verb.subtree}
+        rest = [t for t in self.doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if any(t.i not in frame for t in rest):
+            return None
+        words = [t for t in self.doc[sent.start : comma] if not t.is_space]
+        if not words or any(self.in_quote[t.i] >= 0 for t in words[:1]):
+            return None
+        alpha = sum(t.is_alpha for t in words)
+        if alpha < 4 or (alpha < 6 and not any(t.pos_ in ("VERB", "AUX") for t in words)):
+            return None
+        if lexicon.is_quote_cue(words[0].lemma_) or words[0].lower_ in (
+            "as",
+            "when",
+            "if",
+            "after",
+            "before",
+        ):
+            return None
+        # What precedes must be the clause the frame hangs on, or a clause misread as the frame's
+        # subject or complement -- not the frame's own setting ("In an interview, Trump said").
+        inside = {t.i for t in words}
+        tops = [t for t in words if t.head.i not in inside and not t.is_punct]
+        hung_on_content = verb.head.i in inside and verb.head.i != verb.i
+        if not hung_on_content and not all(
+            t.head.i == verb.i and t.dep_ in ("nsubj", "ccomp", "dep") for t in tops
+        ):
+            return None
+        start, end = self._trim(words[0].idx, self._tok_end(words[-1]))
+        if "\n" in self.text[start:end]:
+            return None
+        return (start, end), speaker
+
     def _stated_object(self, verb: Token) -> list[Found]:
         """A statement reported by its object: "Putin denied any involvement", "called him a
         political opportunist". Only for verbs of speech whose object is what was said (not
@@ -698,7 +812,10 @@ class Attributor:
                 [xcomp, *(c for c in verb.rights if c.dep_ == "dobj" and c.i < xcomp.i)], key=lambda t: t.i
             )
             cue = self._cue_span(verb)
-            on = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < xcomp.i), None)
+            on = next(
+                (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < xcomp.i),
+                None,
+            )
             if on is not None and lemma == "call" and any(c.dep_ == "pobj" for c in on.children):
                 # "called on Congress to act": PolNeAR's cue is "called on", its content whom
                 # the demand addresses and what it demands
@@ -721,7 +838,9 @@ class Attributor:
         charged = last.i > obj.right_edge.i or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in obj.children
         )
-        if obj.pos_ == "PRON" and not (charged and lemma in ("accuse", "call", "blame", "praise", "criticize", "criticise")):
+        if obj.pos_ == "PRON" and not (
+            charged and lemma in ("accuse", "call", "blame", "praise", "criticize", "criticise")
+        ):
             return []
         if obj.right_edge.i - obj.left_edge.i < 1 and obj.pos_ not in ("PROPN", "PRON"):
             return []
@@ -868,7 +987,9 @@ class Attributor:
                 r = self.regions[k]
                 self.used.add(k)
                 f.kind, f.content, f.regions = "direct", self._quoted(r), [k]
-                if re.match(r"that\b", self.text[s : r.start], re.IGNORECASE) and self.para_of(s) == self.para_of(r.start):
+                if re.match(r"that\b", self.text[s : r.start], re.IGNORECASE) and self.para_of(
+                    s
+                ) == self.para_of(r.start):
                     # 'said that "we will win"': the reporter's "that" carries the quotation, a
                     # mixed quote whose content starts there, as PolNeAR marks it
                     f.kind, f.content = "mixed", self._trim(s, self._quoted(r)[1])
@@ -925,18 +1046,46 @@ class Attributor:
                         # "Rubio, who he dubbed "the little senator"": the relative word is what
                         # the cue's object stands for, so the clause is the content.
                         content = (rel.idx, content[1])
-                out.append(Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k]))
+                found = Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k])
+                nxt = k + 1
+                if kind == "direct" and nxt not in self.used and self._resumes(k, found.cue):
+                    # '"The risk," said Edward Leamer, an economist, "is that ..."': the second
+                    # half finishes the quoted sentence, however the parse hung the frame.
+                    rest = self._quoted(self.regions[nxt])
+                    found.parts = [content, rest]
+                    found.content = (content[0], rest[1])
+                    found.regions.append(nxt)
+                    self.used.add(nxt)
+                out.append(found)
                 self.used.add(k)
             elif sentence_like and not self._named_by_participle(toks):
                 out.append(Found("direct", content, None, None, para, [k], continuation=True))
                 self.used.add(k)
         return out
 
+    def _resumes(self, k: int, cue: tuple[int, int] | None) -> bool:
+        """Whether quotation ``k + 1`` finishes the sentence quotation ``k`` broke off with a
+        comma or dash for its frame: same paragraph, the frame (holding ``cue``) between them
+        and ending in a comma or dash, and the second quotation starting in lower case."""
+        if cue is None or k + 1 >= len(self.regions):
+            return False
+        r, nxt = self.regions[k], self.regions[k + 1]
+        if not (r.end <= cue[0] and cue[1] <= nxt.start) or self.para_of(r.start) != self.para_of(nxt.start):
+            return False
+        if not self.text[r.inner_start : r.inner_end].rstrip().endswith((",", "\u2014", "\u2013", "-")):
+            return False
+        if not self.text[r.end : nxt.start].rstrip().endswith((",", "\u2014", "\u2013")):
+            return False
+        first = self.text[nxt.inner_start : nxt.inner_end].lstrip()[:1]
+        return first.islower() and self._one_sentence(r.end, nxt.start)
+
     def _title(self, r: QuoteRegion) -> bool:
         """A quotation of two or more words, all capitalised bar the small ones ("Meet the Press",
         "Guardians of the Galaxy"): the name of a show, book or film, not someone's words."""
         words = re.findall(r"[\w\u2019'.&-]+", self.text[r.inner_start : r.inner_end])
-        return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)
+        return len(words) >= 2 and all(
+            w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words
+        )
 
     def _clause_after_title(self, r: QuoteRegion) -> tuple[int, int] | None:
         """A "that" clause starting right after a quoted title and hanging from it."""
@@ -1106,7 +1255,12 @@ class Attributor:
                 return False
             speech = cue.lemma_.lower() in ("say", "tell", "ask", "write", "add")
             return speech or below.lower_ not in ("for", "of", "about", "over")
-        return cue.lemma_.lower() in ("tell", "ask", "say") and below.dep_ in ("dobj", "dative", "pobj")
+        if cue.lemma_.lower() not in ("tell", "ask", "say") or below.dep_ not in ("dobj", "dative", "pobj"):
+            return False
+        # "tell him "no more nonsense"": after the addressee, a second object is what was said.
+        return not any(
+            c.dep_ in ("dobj", "dative") and c.pos_ == "PRON" and c.i < below.i for c in cue.children
+        )
 
     def _beside(self, r: QuoteRegion, t: Token) -> bool:
         """'"...," Putin stressed' / 'Putin said, "..."': only a name and commas between."""
@@ -1157,10 +1311,34 @@ class Attributor:
         out: list[Found] = []
         for f in quotes:
             prev = out[-1] if out else None
+            if f.kind == "direct" and f.continuation and prev is not None and prev.kind != "direct":
+                # '"X," Sanders said, invoking the 2008 race. "Y."': a report inside the frame
+                # (here "invoking ...") sits between the framed quote and its next sentence.
+                prev = self._framed_before(out, f) or prev
             if prev is not None and prev.kind == "direct" and f.kind == "partial" and self._rest_of(prev, f):
                 # '"We are ready," he said, "and the talks start tomorrow."': the lower-case
                 # stretch after the frame finishes the quoted sentence; it is no fragment.
                 self._extend(prev, f)
+                continue
+            if (
+                polnear
+                and prev is not None
+                and prev.kind == "mixed"
+                and f.kind == "direct"
+                and f.continuation
+                and prev.cue is not None
+                and prev.para == f.para
+                and prev.content[1] <= prev.cue[0] < f.content[0]
+                and self._one_sentence(prev.content[1], f.content[0])
+            ):
+                # 'Yet Trump is also a "change agent," Cole said. "That's exactly what people
+                # want."': the quotation after the frame goes on with the mixed quote.
+                if not prev.parts:
+                    prev.parts = [prev.content]
+                new = [self._quoted(self.regions[k]) for k in sorted(f.regions)]
+                prev.parts += new
+                prev.content = (prev.content[0], max(prev.content[1], *(e for _, e in new)))
+                prev.regions = prev.regions + f.regions
                 continue
             if prev is not None and prev.kind == "direct" and f.kind == "direct" and prev.cue is not None:
                 prev_end_para = self.para_of(prev.content[1] - 1)
@@ -1190,6 +1368,20 @@ class Attributor:
             if len(f.parts) < 2:
                 f.parts = []
         return out
+
+    def _framed_before(self, out: list[Found], f: Found) -> Found | None:
+        """The last framed direct quote before ``f`` when everything found after it lies in the
+        frame between the two quotations, in one paragraph."""
+        for k in range(len(out) - 1, -1, -1):
+            g = out[k]
+            if g.kind == "direct" and g.cue is not None:
+                between = out[k + 1 :]
+                inside = all(
+                    g.content[1] <= h.content[0] and h.content[1] <= f.content[0] and h.para == f.para
+                    for h in between
+                )
+                return g if g.para == f.para and inside else None
+        return None
 
     def _extend(self, prev: Found, f: Found) -> None:
         """Make ``f``'s quotation(s) the next part of ``prev``: content first to last word."""
