@@ -274,6 +274,26 @@ def test_quotation_told_after_the_addressee_is_what_was_told(nlp) -> None:  # ty
     assert q.speaker.name == "John Kasich"
 
 
+def test_mention_leaves_out_the_dateline_and_keeps_the_party_bracket(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "WASHINGTON — Sen. Chuck Grassley (R-Iowa) said the Senate would not hold hearings."
+    q = only(quotes_of(nlp, text), "the Senate would not")
+    assert q.mention is not None and q.mention.text == "Sen. Chuck Grassley (R-Iowa)"
+    assert q.speaker.name == "Chuck Grassley"
+
+
+def test_mention_keeps_a_relative_clause_saying_who_the_speaker_is(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Dorothy Poynter, who grew up with Ali in the neighborhood, said he was always kind."
+    q = only(quotes_of(nlp, text), "always kind")
+    assert (
+        q.mention is not None
+        and q.mention.text == "Dorothy Poynter, who grew up with Ali in the neighborhood"
+    )
+    # ... but not one that reports something of its own
+    text = "Lindsey Graham, who says allies should send ground forces, said the strategy had failed."
+    q = only(quotes_of(nlp, text), "strategy had failed")
+    assert q.mention is not None and q.mention.text == "Lindsey Graham"
+
+
 def test_closed_quote_then_new_paragraph_is_a_new_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“The budget is fair,” Maria Lopez stressed.\n\n“Nobody will pay more next year.”"
     qs = quotes_of(nlp, text)

@@ -954,6 +954,25 @@ class Attributor:
                 runs.append([])
             else:
                 runs[-1].append(t)
+        first, last = min(phrase), max(phrase)
+        before = [t for t in sent if t.i < first and not (t.is_punct or t.is_space)]
+        after = [t for t in sent if t.i > last and not (t.is_punct or t.is_space)]
+        if (
+            before
+            # "Trump leads by 15 points, according to the poll, and ...": a clause of its own
+            # before the phrase is what it attributes, and what follows is the reporter's.
+            and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in before)
+            and sum(t.is_alpha for t in after) >= 2
+            and first > sent.start
+            and self.doc[first - 1].text == ","
+            and last + 1 < sent.end
+            and self.doc[last + 1].text == ","
+            and "\n" not in self.text[before[0].idx : after[-1].idx]
+        ):
+            # "The implication, according to the aide, is that ...": set off inside its
+            # sentence, the phrase attributes the whole sentence, which holds it.
+            whole = self._without_connective([t for t in sent if not t.is_space and t.i < after[-1].i + 1])
+            return self._trim(whole[0].idx, self._tok_end(after[-1]))
         best = max(runs, key=lambda r: sum(not t.is_punct for t in r))
         words = self._without_connective([t for t in best if not t.is_punct or t.is_quote])
         if len([t for t in words if t.is_alpha]) < 3:

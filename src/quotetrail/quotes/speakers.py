@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import is_quote_cue
+from .lexicon import is_clause_cue, is_quote_cue
 
 log = logging.getLogger(__name__)
 
@@ -171,17 +171,65 @@ FEMALE = frozenset(["she", "her", "hers", "herself"])
 # Institutions that speak as a body: "the city council said", "the ministry insisted". Named
 # ones are ORG entities already; these are the common nouns a report uses for them.
 INSTITUTION_NOUNS = frozenset(
-    ["council", "government", "ministry", "committee", "court", "commission", "board", "agency",
-     "police", "army", "military", "parliament", "senate", "congress", "administration",
-     "cabinet", "legislature", "assembly", "regulator", "department", "authority", "authorities",
-     "embassy", "campaign", "company", "firm", "union", "party", "prosecutors", "prosecution",
-     "inquiry", "tribunal", "coalition", "alliance", "federation", "opposition", "municipality"]
+    [
+        "council",
+        "government",
+        "ministry",
+        "committee",
+        "court",
+        "commission",
+        "board",
+        "agency",
+        "police",
+        "army",
+        "military",
+        "parliament",
+        "senate",
+        "congress",
+        "administration",
+        "cabinet",
+        "legislature",
+        "assembly",
+        "regulator",
+        "department",
+        "authority",
+        "authorities",
+        "embassy",
+        "campaign",
+        "company",
+        "firm",
+        "union",
+        "party",
+        "prosecutors",
+        "prosecution",
+        "inquiry",
+        "tribunal",
+        "coalition",
+        "alliance",
+        "federation",
+        "opposition",
+        "municipality",
+    ]
 )
 
 RELATIVE = frozenset(["who", "which", "that", "whom"])
 # Pronouns that a following phrase defines ("some of them", "those surveyed", "many who ...").
 QUANTIFIER_PRONOUNS = frozenset(
-    ["some", "many", "most", "those", "all", "several", "few", "both", "none", "others", "each", "one", "half"]
+    [
+        "some",
+        "many",
+        "most",
+        "those",
+        "all",
+        "several",
+        "few",
+        "both",
+        "none",
+        "others",
+        "each",
+        "one",
+        "half",
+    ]
 )
 FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
 HONORIFIC_GENDER = {
@@ -465,8 +513,20 @@ class SpeakerResolver:
                 full
                 and child.dep_ == "relcl"
                 and child.left_edge.i > 0
-                and not self.doc[child.left_edge.i - 1].is_punct
+                and (
+                    not self.doc[child.left_edge.i - 1].is_punct
+                    # "Dorothy Poynter, who grew up with Ali,": who the speaker is, as PolNeAR
+                    # marks sources
+                    or (
+                        self.doc[child.left_edge.i - 1].text == ","
+                        and child.left_edge.lower_ in ("who", "whose")
+                        # "Graham, who says ...": a report of its own, not who Graham is
+                        and not is_quote_cue(child.lemma_)
+                        and not is_clause_cue(child.lemma_)
+                    )
+                )
                 and self.in_quote[child.i] < 0
+                and not any(self.in_quote[t.i] >= 0 for t in child.subtree)
             )
             if (
                 full
@@ -478,9 +538,12 @@ class SpeakerResolver:
                 # "Clinton, clearly frustrated,", "Comey, speaking to reporters,": a comment on the
                 # speaker set off by a comma, not who the speaker is.
                 continue
-            if full and child.dep_ == "prep" and all(
-                c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj"
-            ) and any(c.dep_ == "pobj" for c in child.children):
+            if (
+                full
+                and child.dep_ == "prep"
+                and all(c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
+                and any(c.dep_ == "pobj" for c in child.children)
+            ):
                 continue  # "Trump on Tuesday": when, not who
             if child.dep_ == "punct":
                 continue  # a comma counts only before what is kept after it
@@ -500,6 +563,13 @@ class SpeakerResolver:
             if "\n" in self.doc[i].text_with_ws:
                 end = i + 1
                 break
+        # "WASHINGTON — Sen. Chuck Grassley", "New York (AFP) – Vice President Joe Biden": the
+        # dateline before a dash is where the story was filed, not who speaks.
+        for i in range(head.i - 1, start, -1):
+            if self.doc[i].text in ("\u2014", "\u2013", "--", "-") and self.doc[i].whitespace_:
+                if all(t.is_punct or t.is_upper or t.pos_ == "PROPN" for t in self.doc[start:i]):
+                    start = i + 1
+                break
         # Never start a mention with punctuation or a conjunction left over from the parse, nor
         # with the reporter's "even" ("even critics say").
         while start < head.i and (
@@ -509,7 +579,12 @@ class SpeakerResolver:
         ):
             start += 1
         while end - 1 > head.i and self.doc[end - 1].is_punct:
+            if self.doc[end - 1].text == ")" and any(t.text == "(" for t in self.doc[start : end - 1]):
+                break  # "Sen. Chuck Grassley (R-Iowa)": the closing bracket belongs to the name
             end -= 1
+        span_text = [t.text for t in self.doc[start:end]]
+        if end < len(self.doc) and self.doc[end].text == ")" and span_text.count("(") > span_text.count(")"):
+            end += 1
         return start, end
 
     def resolve(self, head: Token) -> Resolution:
