@@ -828,3 +828,24 @@ def test_an_institution_named_by_a_common_noun_speaks_as_a_group(nlp) -> None:  
     assert (
         only(quotes_of(nlp, "A spokesman said the talks would continue."), "the talks").speaker.name is None
     )
+
+
+def test_printed_interview_questions_and_answers_are_direct_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In an interview, the singer Maria Lopez spoke about her childhood.\n\n"
+        "Q: Your mother was deported twice and returned both times.\n\n"
+        "A: She was so desperate to get back to me that she made that sacrifice.\n\n"
+        "Q: What advice do you give kids now?\n\n"
+        "A: Speak up. Nobody else will do it for you."
+    )
+    qs = quotes_of(nlp, text)
+    answers = [q for q in qs if q.mention is not None and q.mention.text == "A"]
+    assert [q.content.text for q in answers] == [
+        "She was so desperate to get back to me that she made that sacrifice.",
+        "Speak up. Nobody else will do it for you.",
+    ]
+    assert all(q.kind == "direct" and q.cue is not None and q.cue.text == ":" for q in answers)
+    # one "A:" line alone is no interview ("A: ..." may be a list item)
+    assert not any(
+        q.mention and q.mention.text == "A" for q in quotes_of(nlp, "A: Speak up, nobody else will.")
+    )

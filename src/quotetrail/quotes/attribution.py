@@ -902,6 +902,9 @@ class Attributor:
         """ "Sanders: Clinton Email Story Has Moved" headlines and "PENCE: Well, ..." transcripts."""
         found: list[Found] = []
         person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
+        # "Q: ..." / "A: ..." paragraphs of a printed interview (two or more of them): the
+        # interviewer's questions and the answers, each a direct quote of its label.
+        interview = sum(1 for ps, _ in self.paras if self.text.startswith(("Q: ", "A: "), ps)) >= 2
         for pi, (ps, pe) in enumerate(self.paras):
             line_end = self.text.find("\n", ps, pe)
             line_end = pe if line_end < 0 else line_end
@@ -909,7 +912,8 @@ class Attributor:
             if m is None:
                 continue
             label = m.group("label")
-            if label.upper() in _NOT_SPEAKERS or len(label) < 2:
+            qa = interview and label in ("Q", "A")
+            if not qa and (label.upper() in _NOT_SPEAKERS or len(label) < 2):
                 continue
             span = self.doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
             if span is None:
