@@ -849,3 +849,24 @@ def test_printed_interview_questions_and_answers_are_direct_quotes(nlp) -> None:
     assert not any(
         q.mention and q.mention.text == "A" for q in quotes_of(nlp, "A: Speak up, nobody else will.")
     )
+
+
+def test_what_a_poll_found_is_reported_with_the_poll_as_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A Quinnipiac University poll this month found Mr. Trump about even with Mrs. Clinton statewide. "
+        "Eighty-four percent of Latino voters in Florida have an unfavorable view of Trump, the poll found."
+    )
+    qs = quotes_of(nlp, text)
+    first = only(qs, "about even")
+    assert first.kind == "indirect" and first.cue is not None and first.cue.text == "found"
+    assert first.content.text == "Mr. Trump about even with Mrs. Clinton statewide"
+    assert first.mention is not None and first.mention.text.startswith("A Quinnipiac University poll")
+    assert first.speaker.name is None  # a poll is no person
+    second = only(qs, "Eighty-four percent")
+    assert second.content.text.endswith("view of Trump") and second.mention is not None
+    assert second.mention.text == "the poll"
+
+
+def test_a_person_finding_something_is_no_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In New Hampshire, Bernie Sanders found a receptive audience for his message. Soon, he found the area welcoming."
+    assert quotes_of(nlp, text) == []

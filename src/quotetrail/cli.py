@@ -121,8 +121,11 @@ def extract(
 @click.option("--no-clean", is_flag=True, help="Take text inputs as clean article text.")
 @click.option("--outlet", help="The outlet that published these inputs (never guessed).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--workers", type=click.IntRange(min=0),
-              help="Worker processes (default: one per core; 1 = no pool, all in this process).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Worker processes (default: one per core; 1 = no pool, all in this process).",
+)
 @config_option
 @_friendly_errors
 def ingest(
@@ -533,7 +536,9 @@ def stories(db: str | None, limit: int, fmt: str) -> None:
 @main.command()
 @db_option
 @click.option("--person", help="Only events this person (a name or part of one) took part in.")
-@click.option("--min-articles", default=2, show_default=True, help="Referred to by at least this many articles.")
+@click.option(
+    "--min-articles", default=2, show_default=True, help="Referred to by at least this many articles."
+)
 @click.option("--limit", default=50, show_default=True)
 @format_option
 @_friendly_errors
@@ -575,7 +580,9 @@ def link(db: str | None) -> None:
 @main.command("load-parquet")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @db_option
-@click.option("--link/--no-link", default=True, show_default=True, help="Link the loaded articles afterwards.")
+@click.option(
+    "--link/--no-link", default=True, show_default=True, help="Link the loaded articles afterwards."
+)
 @_friendly_errors
 def load_parquet_command(directory: str, db: str | None, link: bool) -> None:
     """Store the Parquet tables a Spark run wrote (python -m quotetrail.spark.job)."""

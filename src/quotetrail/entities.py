@@ -201,7 +201,11 @@ def strip_titles(name: str, table: AliasTable | None = None) -> str:
     while len(words) > 1:
         first = words[0]
         bare = _POSSESSIVE.sub("", first.replace("’", "'"))
-        if _fold(first) in ("the", "of") or _is_title_word(first) or table.country_of_modifier(bare) is not None:
+        if (
+            _fold(first) in ("the", "of")
+            or _is_title_word(first)
+            or table.country_of_modifier(bare) is not None
+        ):
             words = words[1:]
             continue
         if len(words) > 2 and table.country_of_modifier(f"{words[0]} {words[1]}") is not None:

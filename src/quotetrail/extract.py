@@ -198,11 +198,51 @@ def page_meta(page: Any) -> PageMeta:
 
 
 # Elements whose text readers never see, and elements that start a new line of text.
-_HIDDEN_TAGS = {"script", "style", "noscript", "template", "svg", "head", "title", "select", "button", "iframe"}
+_HIDDEN_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "title",
+    "select",
+    "button",
+    "iframe",
+}
 _BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "section", "table", "td", "th", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 }
 # The byline zone: this much visible text after the headline (and a little before it, where
 # sites put "News · Dec 4, 2025" over the title). Its lines must be short: a date inside a

@@ -72,8 +72,13 @@ _AMBIGUOUS_ZONES: dict[str, dict[str, str]] = {
     "CST": {"US": "America/Chicago", "CN": "Asia/Shanghai", "TW": "Asia/Taipei", "CU": "America/Havana"},
     "CDT": {"US": "America/Chicago", "CU": "America/Havana"},
     "BST": {"GB": "Europe/London", "BD": "Asia/Dhaka"},
-    "AST": {"SA": "Asia/Riyadh", "KW": "Asia/Kuwait", "IQ": "Asia/Baghdad", "CA": "America/Halifax",
-            "PR": "America/Puerto_Rico"},
+    "AST": {
+        "SA": "Asia/Riyadh",
+        "KW": "Asia/Kuwait",
+        "IQ": "Asia/Baghdad",
+        "CA": "America/Halifax",
+        "PR": "America/Puerto_Rico",
+    },
     "PST": {"US": "America/Los_Angeles", "PK": "Asia/Karachi", "PH": "Asia/Manila"},
     "PDT": {"US": "America/Los_Angeles"},
     "GST": {"AE": "Asia/Dubai", "OM": "Asia/Muscat"},
@@ -82,12 +87,44 @@ _AMBIGUOUS_ZONES: dict[str, dict[str, str]] = {
 # Abbreviations with one common reading, taken as given (dateparser knows them too, but we
 # resolve them ourselves so the result does not depend on its table).
 _FIXED_ZONES: dict[str, int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "CET": 60, "CEST": 120, "EET": 120,
-    "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240, "MST": -420, "MDT": -360, "AKST": -540,
-    "AKDT": -480, "HST": -600, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "PHT": 480,
-    "WIB": 420, "AEST": 600, "AEDT": 660, "ACST": 570, "ACDT": 630, "AWST": 480, "NZST": 720,
-    "NZDT": 780, "PKT": 300, "NPT": 345, "SAST": 120, "WAT": 60, "CAT": 120, "EAT": 180,
-    "TRT": 180, "GST+4": 240,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "EST": -300,
+    "EDT": -240,
+    "MST": -420,
+    "MDT": -360,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "JST": 540,
+    "KST": 540,
+    "HKT": 480,
+    "SGT": 480,
+    "PHT": 480,
+    "WIB": 420,
+    "AEST": 600,
+    "AEDT": 660,
+    "ACST": 570,
+    "ACDT": 630,
+    "AWST": 480,
+    "NZST": 720,
+    "NZDT": 780,
+    "PKT": 300,
+    "NPT": 345,
+    "SAST": 120,
+    "WAT": 60,
+    "CAT": 120,
+    "EAT": 180,
+    "TRT": 180,
+    "GST+4": 240,
 }
 # Day-month order of all-numeric dates by country; other countries are day first.
 _MONTH_FIRST = {"US", "PH", "FM", "PW", "MH"}
@@ -232,11 +269,11 @@ def parse_timestamps(s: str, *, country: str | None = None) -> tuple[str | None,
     last = 0
     for m in _ISO_RE.finditer(s):
         value = _parse_iso_stamp(m)
-        rest_parts.append(s[last:m.start()])
+        rest_parts.append(s[last : m.start()])
         if value:
-            gap = s[last:m.start()]
+            gap = s[last : m.start()]
             dates = list(_TEXT_DATE_RE.finditer(gap))
-            slots.append((_label(gap[dates[-1].end():] if dates else gap), value))
+            slots.append((_label(gap[dates[-1].end() :] if dates else gap), value))
         last = m.end()
     rest_parts.append(s[last:])
     iso_slots = slots
@@ -244,10 +281,14 @@ def parse_timestamps(s: str, *, country: str | None = None) -> tuple[str | None,
     rest = " | ".join(rest_parts)
     last = 0
     for m in _TEXT_DATE_RE.finditer(rest):
-        value = _parse_text_stamp(m["date"], (m["time"] or "").strip(" ,-|/").removeprefix("at ").strip(),
-                                  (m["zone"] or "").strip(), country)
+        value = _parse_text_stamp(
+            m["date"],
+            (m["time"] or "").strip(" ,-|/").removeprefix("at ").strip(),
+            (m["zone"] or "").strip(),
+            country,
+        )
         if value:
-            text_slots.append((_label(rest[last:m.start()]), value))
+            text_slots.append((_label(rest[last : m.start()]), value))
         last = m.end()
     for group in (iso_slots, text_slots):
         unlabelled = [v for lab, v in group if lab is None]
@@ -315,6 +356,8 @@ _SPELLING = {sp.lower(): canon for canon, sps in AGENCIES.items() for sp in sps}
 def agency_named(name: str) -> str | None:
     """The canonical news agency a name is a spelling of ("The Associated Press" → AP), or None."""
     return _SPELLING.get(name.lower()) or _SPELLING.get(name.lower().removeprefix("the "))
+
+
 # Short all-caps credits that are also ordinary words or initials elsewhere only count in the
 # unambiguous positions (parenthesised dateline credit, "By X" byline), never as a bare line.
 _AMBIGUOUS_CREDITS = {"pa", "aa", "ria", "spa", "cp", "ap"}
@@ -328,9 +371,7 @@ _BYLINE_AGENCY = re.compile(
 _INPUTS_AGENCY = re.compile(
     rf"\bwith\s+(?:additional\s+)?inputs?\s+from\s+(?:the\s+)?(?P<a>{_AGENCY_ALT})\b", re.I
 )
-_DATELINE_AGENCY = re.compile(
-    rf"^\s*[A-Z][\w.'’\- ,\[\]]{{0,80}}?\((?P<a>{_AGENCY_ALT})\)\s*(?:[-–—:]|$)"
-)
+_DATELINE_AGENCY = re.compile(rf"^\s*[A-Z][\w.'’\- ,\[\]]{{0,80}}?\((?P<a>{_AGENCY_ALT})\)\s*(?:[-–—:]|$)")
 _BYLINE_PERSON_AGENCY = re.compile(
     rf"^\s*By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){{0,3}}(?:\s*(?:,|\||-|–|—|/)\s*|\s+\()(?:the\s+)?(?P<a>{_AGENCY_ALT})\)?\s*$"
 )
@@ -355,7 +396,7 @@ def find_agency(text_or_lines: str | Iterable[str], *, max_lines: int = 60) -> s
     lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else list(text_or_lines)
     lines = [ln for ln in lines if ln.strip()]
     head = lines[:max_lines]
-    tail = lines[max(max_lines, len(lines) - 5):]
+    tail = lines[max(max_lines, len(lines) - 5) :]
     for line in head + tail:
         if len(line) > 400 and not _DATELINE_AGENCY.match(line):
             continue
@@ -389,48 +430,213 @@ _DATELINE_RE = re.compile(
 
 # Well-known places -> ISO 3166 country code; enough to resolve ambiguous time zones.
 _PLACES: dict[str, str] = {
-    "india": "IN", "new delhi": "IN", "delhi": "IN", "mumbai": "IN", "kolkata": "IN", "chennai": "IN",
-    "bengaluru": "IN", "bangalore": "IN", "hyderabad": "IN", "ahmedabad": "IN", "pune": "IN",
-    "lucknow": "IN", "jaipur": "IN", "srinagar": "IN", "guwahati": "IN", "patna": "IN", "bhopal": "IN",
-    "chandigarh": "IN", "thiruvananthapuram": "IN", "kochi": "IN",
-    "ireland": "IE", "dublin": "IE", "cork": "IE", "galway": "IE", "limerick": "IE",
-    "israel": "IL", "jerusalem": "IL", "tel aviv": "IL", "haifa": "IL",
-    "united states": "US", "us": "US", "usa": "US", "u.s.": "US", "washington": "US", "new york": "US",
-    "chicago": "US", "los angeles": "US", "san francisco": "US", "houston": "US", "boston": "US",
-    "miami": "US", "atlanta": "US", "dallas": "US", "seattle": "US", "detroit": "US",
-    "philadelphia": "US", "denver": "US", "phoenix": "US",
-    "united kingdom": "GB", "uk": "GB", "britain": "GB", "england": "GB", "scotland": "GB",
-    "wales": "GB", "london": "GB", "manchester": "GB", "edinburgh": "GB", "belfast": "GB",
-    "glasgow": "GB", "birmingham": "GB",
-    "russia": "RU", "moscow": "RU", "st petersburg": "RU", "st. petersburg": "RU",
-    "ukraine": "UA", "kyiv": "UA", "kiev": "UA", "kharkiv": "UA", "odesa": "UA", "lviv": "UA",
-    "china": "CN", "beijing": "CN", "shanghai": "CN", "hong kong": "HK", "taiwan": "TW", "taipei": "TW",
-    "japan": "JP", "tokyo": "JP", "south korea": "KR", "seoul": "KR", "north korea": "KP",
-    "pyongyang": "KP", "pakistan": "PK", "islamabad": "PK", "karachi": "PK", "lahore": "PK",
-    "bangladesh": "BD", "dhaka": "BD", "sri lanka": "LK", "colombo": "LK", "nepal": "NP",
-    "kathmandu": "NP", "afghanistan": "AF", "kabul": "AF", "iran": "IR", "tehran": "IR",
-    "iraq": "IQ", "baghdad": "IQ", "syria": "SY", "damascus": "SY", "lebanon": "LB", "beirut": "LB",
-    "saudi arabia": "SA", "riyadh": "SA", "jeddah": "SA", "united arab emirates": "AE", "uae": "AE",
-    "dubai": "AE", "abu dhabi": "AE", "qatar": "QA", "doha": "QA", "kuwait": "KW", "egypt": "EG",
-    "cairo": "EG", "turkey": "TR", "türkiye": "TR", "ankara": "TR", "istanbul": "TR",
-    "gaza": "PS", "ramallah": "PS", "jordan": "JO", "amman": "JO",
-    "france": "FR", "paris": "FR", "germany": "DE", "berlin": "DE", "munich": "DE", "frankfurt": "DE",
-    "italy": "IT", "rome": "IT", "milan": "IT", "spain": "ES", "madrid": "ES", "barcelona": "ES",
-    "belgium": "BE", "brussels": "BE", "netherlands": "NL", "amsterdam": "NL", "the hague": "NL",
-    "switzerland": "CH", "geneva": "CH", "zurich": "CH", "austria": "AT", "vienna": "AT",
-    "poland": "PL", "warsaw": "PL", "slovakia": "SK", "bratislava": "SK", "hungary": "HU",
-    "budapest": "HU", "czech republic": "CZ", "prague": "CZ", "sweden": "SE", "stockholm": "SE",
-    "norway": "NO", "oslo": "NO", "denmark": "DK", "copenhagen": "DK", "finland": "FI",
-    "helsinki": "FI", "greece": "GR", "athens": "GR", "portugal": "PT", "lisbon": "PT",
-    "canada": "CA", "ottawa": "CA", "toronto": "CA", "montreal": "CA", "vancouver": "CA",
-    "mexico": "MX", "mexico city": "MX", "brazil": "BR", "brasilia": "BR", "sao paulo": "BR",
-    "rio de janeiro": "BR", "argentina": "AR", "buenos aires": "AR", "cuba": "CU", "havana": "CU",
-    "australia": "AU", "sydney": "AU", "melbourne": "AU", "canberra": "AU", "new zealand": "NZ",
-    "wellington": "NZ", "auckland": "NZ", "singapore": "SG", "malaysia": "MY", "kuala lumpur": "MY",
-    "indonesia": "ID", "jakarta": "ID", "philippines": "PH", "manila": "PH", "thailand": "TH",
-    "bangkok": "TH", "vietnam": "VN", "hanoi": "VN", "south africa": "ZA", "johannesburg": "ZA",
-    "cape town": "ZA", "nigeria": "NG", "lagos": "NG", "abuja": "NG", "kenya": "KE", "nairobi": "KE",
-    "ethiopia": "ET", "addis ababa": "ET",
+    "india": "IN",
+    "new delhi": "IN",
+    "delhi": "IN",
+    "mumbai": "IN",
+    "kolkata": "IN",
+    "chennai": "IN",
+    "bengaluru": "IN",
+    "bangalore": "IN",
+    "hyderabad": "IN",
+    "ahmedabad": "IN",
+    "pune": "IN",
+    "lucknow": "IN",
+    "jaipur": "IN",
+    "srinagar": "IN",
+    "guwahati": "IN",
+    "patna": "IN",
+    "bhopal": "IN",
+    "chandigarh": "IN",
+    "thiruvananthapuram": "IN",
+    "kochi": "IN",
+    "ireland": "IE",
+    "dublin": "IE",
+    "cork": "IE",
+    "galway": "IE",
+    "limerick": "IE",
+    "israel": "IL",
+    "jerusalem": "IL",
+    "tel aviv": "IL",
+    "haifa": "IL",
+    "united states": "US",
+    "us": "US",
+    "usa": "US",
+    "u.s.": "US",
+    "washington": "US",
+    "new york": "US",
+    "chicago": "US",
+    "los angeles": "US",
+    "san francisco": "US",
+    "houston": "US",
+    "boston": "US",
+    "miami": "US",
+    "atlanta": "US",
+    "dallas": "US",
+    "seattle": "US",
+    "detroit": "US",
+    "philadelphia": "US",
+    "denver": "US",
+    "phoenix": "US",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "london": "GB",
+    "manchester": "GB",
+    "edinburgh": "GB",
+    "belfast": "GB",
+    "glasgow": "GB",
+    "birmingham": "GB",
+    "russia": "RU",
+    "moscow": "RU",
+    "st petersburg": "RU",
+    "st. petersburg": "RU",
+    "ukraine": "UA",
+    "kyiv": "UA",
+    "kiev": "UA",
+    "kharkiv": "UA",
+    "odesa": "UA",
+    "lviv": "UA",
+    "china": "CN",
+    "beijing": "CN",
+    "shanghai": "CN",
+    "hong kong": "HK",
+    "taiwan": "TW",
+    "taipei": "TW",
+    "japan": "JP",
+    "tokyo": "JP",
+    "south korea": "KR",
+    "seoul": "KR",
+    "north korea": "KP",
+    "pyongyang": "KP",
+    "pakistan": "PK",
+    "islamabad": "PK",
+    "karachi": "PK",
+    "lahore": "PK",
+    "bangladesh": "BD",
+    "dhaka": "BD",
+    "sri lanka": "LK",
+    "colombo": "LK",
+    "nepal": "NP",
+    "kathmandu": "NP",
+    "afghanistan": "AF",
+    "kabul": "AF",
+    "iran": "IR",
+    "tehran": "IR",
+    "iraq": "IQ",
+    "baghdad": "IQ",
+    "syria": "SY",
+    "damascus": "SY",
+    "lebanon": "LB",
+    "beirut": "LB",
+    "saudi arabia": "SA",
+    "riyadh": "SA",
+    "jeddah": "SA",
+    "united arab emirates": "AE",
+    "uae": "AE",
+    "dubai": "AE",
+    "abu dhabi": "AE",
+    "qatar": "QA",
+    "doha": "QA",
+    "kuwait": "KW",
+    "egypt": "EG",
+    "cairo": "EG",
+    "turkey": "TR",
+    "türkiye": "TR",
+    "ankara": "TR",
+    "istanbul": "TR",
+    "gaza": "PS",
+    "ramallah": "PS",
+    "jordan": "JO",
+    "amman": "JO",
+    "france": "FR",
+    "paris": "FR",
+    "germany": "DE",
+    "berlin": "DE",
+    "munich": "DE",
+    "frankfurt": "DE",
+    "italy": "IT",
+    "rome": "IT",
+    "milan": "IT",
+    "spain": "ES",
+    "madrid": "ES",
+    "barcelona": "ES",
+    "belgium": "BE",
+    "brussels": "BE",
+    "netherlands": "NL",
+    "amsterdam": "NL",
+    "the hague": "NL",
+    "switzerland": "CH",
+    "geneva": "CH",
+    "zurich": "CH",
+    "austria": "AT",
+    "vienna": "AT",
+    "poland": "PL",
+    "warsaw": "PL",
+    "slovakia": "SK",
+    "bratislava": "SK",
+    "hungary": "HU",
+    "budapest": "HU",
+    "czech republic": "CZ",
+    "prague": "CZ",
+    "sweden": "SE",
+    "stockholm": "SE",
+    "norway": "NO",
+    "oslo": "NO",
+    "denmark": "DK",
+    "copenhagen": "DK",
+    "finland": "FI",
+    "helsinki": "FI",
+    "greece": "GR",
+    "athens": "GR",
+    "portugal": "PT",
+    "lisbon": "PT",
+    "canada": "CA",
+    "ottawa": "CA",
+    "toronto": "CA",
+    "montreal": "CA",
+    "vancouver": "CA",
+    "mexico": "MX",
+    "mexico city": "MX",
+    "brazil": "BR",
+    "brasilia": "BR",
+    "sao paulo": "BR",
+    "rio de janeiro": "BR",
+    "argentina": "AR",
+    "buenos aires": "AR",
+    "cuba": "CU",
+    "havana": "CU",
+    "australia": "AU",
+    "sydney": "AU",
+    "melbourne": "AU",
+    "canberra": "AU",
+    "new zealand": "NZ",
+    "wellington": "NZ",
+    "auckland": "NZ",
+    "singapore": "SG",
+    "malaysia": "MY",
+    "kuala lumpur": "MY",
+    "indonesia": "ID",
+    "jakarta": "ID",
+    "philippines": "PH",
+    "manila": "PH",
+    "thailand": "TH",
+    "bangkok": "TH",
+    "vietnam": "VN",
+    "hanoi": "VN",
+    "south africa": "ZA",
+    "johannesburg": "ZA",
+    "cape town": "ZA",
+    "nigeria": "NG",
+    "lagos": "NG",
+    "abuja": "NG",
+    "kenya": "KE",
+    "nairobi": "KE",
+    "ethiopia": "ET",
+    "addis ababa": "ET",
 }
 
 
@@ -450,8 +656,9 @@ def find_dateline(body: str) -> str | None:
     place = m["place"]
     letters = [c for c in place if c.isalpha()]
     capitals = len(letters) >= 3 and all(c.isupper() for c in letters)
-    credit = m["agency"] is not None and (_canonical(m["agency"].strip()) is not None
-                                         or m["agency"].strip().isupper())
+    credit = m["agency"] is not None and (
+        _canonical(m["agency"].strip()) is not None or m["agency"].strip().isupper()
+    )
     known = place.lower() in _PLACES
     if m["sep"] in ("-",) and not (credit or capitals):
         return None  # "Well-known - ..." style hyphen breaks are too common in prose
@@ -487,8 +694,25 @@ def dateline_country(dateline: str | None) -> str | None:
 _NAME = r"(?:[A-Z][\w'’\-]*\.?|(?:de|da|del|della|van|von|der|den|bin|al|el|la|le|di)(?=\s))"
 _BYLINE_RE = re.compile(r"^\s*(?:Written\s+|Reported\s+|Words\s+|Story\s+)?By\s*:?\s+(?P<names>.+)$", re.I)
 _NAME_RE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,4}}$")
-_NOT_NAME_WORDS = {"the", "updated", "published", "staff", "team", "desk", "editor", "editorial", "news",
-                   "bureau", "correspondent", "reporter", "agencies", "agency", "our", "web", "online"}
+_NOT_NAME_WORDS = {
+    "the",
+    "updated",
+    "published",
+    "staff",
+    "team",
+    "desk",
+    "editor",
+    "editorial",
+    "news",
+    "bureau",
+    "correspondent",
+    "reporter",
+    "agencies",
+    "agency",
+    "our",
+    "web",
+    "online",
+}
 
 
 def find_authors(lines: Sequence[str] | str, *, max_lines: int = 40) -> list[str]:

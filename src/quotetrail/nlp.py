@@ -83,8 +83,10 @@ def restrict_entity_labels(nlp: Language, keep: Collection[str]) -> bool:
     upper = model.get_ref("upper")
     weights, bias = upper.get_param("W"), upper.get_param("b")
     moves.initialize_actions(
-        {action: {label: freq for label, freq in labels.items() if label not in dropped}
-         for action, labels in labels_by_action.items()}
+        {
+            action: {label: freq for label, freq in labels.items() if label not in dropped}
+            for action, labels in labels_by_action.items()
+        }
     )
     rows = [old_names.index(moves.get_class_name(i)) for i in range(moves.n_moves)]
     smaller = Linear(nO=len(rows), nI=upper.get_dim("nI"))

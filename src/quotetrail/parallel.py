@@ -107,8 +107,9 @@ def _run_chunk(raws: list[RawInput]) -> list[Document]:
 
 def _crashed(raws: list[RawInput], why: str) -> list[Document]:
     """A chunk whose worker died twice: each document becomes a recorded failure."""
-    return [Document.failed(raw.source, f"worker process died while analysing this batch ({why})")
-            for raw in raws]
+    return [
+        Document.failed(raw.source, f"worker process died while analysing this batch ({why})") for raw in raws
+    ]
 
 
 def process_chunks(
@@ -146,8 +147,12 @@ def process_chunks(
     context = multiprocessing.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=_init_worker, initargs=(options.data, task, os.getpid()))
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(options.data, task, os.getpid()),
+        )
 
     pool = new_pool()
     # Submitted chunks, oldest first: the chunk, its future, and whether it runs alone (a retry).

@@ -300,7 +300,9 @@ def ingest(
                         known[container] = store.known_sources(container)
                         open_containers[container] = [0, 0]
                         store.mark_input(container, "started")
-                if already_done[container] or (isinstance(item, RawInput) and item.source in known[container]):
+                if already_done[container] or (
+                    isinstance(item, RawInput) and item.source in known[container]
+                ):
                     summary.skipped += 1
                     continue
                 if isinstance(item, RawInput):

@@ -1131,9 +1131,11 @@ class EventIndex:
                 shared_place = any(p in event.places for p in ref.places)
                 if not (shared_place or dates):
                     continue
-                score = sum(1 for p in ref.persons if p in event.persons) + 2 * sum(
-                    1 for p in ref.places if p in event.places
-                ) + (2 if dates else 0)
+                score = (
+                    sum(1 for p in ref.persons if p in event.persons)
+                    + 2 * sum(1 for p in ref.places if p in event.places)
+                    + (2 if dates else 0)
+                )
                 if best is None or score > best[0]:
                     best = (score, event)
         if best is None:

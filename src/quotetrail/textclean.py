@@ -39,8 +39,16 @@ from .errors import ConfigError
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "TextPage", "clean_text_page", "learn_boilerplate", "line_features", "normalise_line", "prepare_lines",
-    "score_lines", "pass2_features", "Forest", "Prepared",
+    "TextPage",
+    "clean_text_page",
+    "learn_boilerplate",
+    "line_features",
+    "normalise_line",
+    "prepare_lines",
+    "score_lines",
+    "pass2_features",
+    "Forest",
+    "Prepared",
 ]
 
 MODEL_RESOURCE = "data/textclean_model.json"
@@ -68,9 +76,15 @@ class TextPage:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "body": self.body, "headline": self.headline, "subtitle": self.subtitle,
-            "published": self.published, "updated": self.updated, "agency": self.agency,
-            "dateline": self.dateline, "authors": list(self.authors), "outlet": self.outlet,
+            "body": self.body,
+            "headline": self.headline,
+            "subtitle": self.subtitle,
+            "published": self.published,
+            "updated": self.updated,
+            "agency": self.agency,
+            "dateline": self.dateline,
+            "authors": list(self.authors),
+            "outlet": self.outlet,
             "removed": [list(x) for x in self.removed],
         }
 
@@ -152,6 +166,8 @@ _COMMENT_NOTICE = re.compile(
     r"(?:our|the) community guidelines",
     re.I,
 )
+
+
 # Words one of which every line caught by the three phrase rules above contains: a set lookup
 # that spares running the regexes over ordinary body lines (most of a page).
 def _wordset(text: str) -> frozenset[str]:
@@ -230,7 +246,7 @@ _STOP = _wordset(
     "der die und das ist den von zu mit sich auf für nicht ein eine im dem nach auch "
     "da em um os na é com não dos ao mais het een van ook voor zijn di il che per non sono"
 )
-_SENT_END = frozenset('.!?"”’\')。！？」』»')
+_SENT_END = frozenset(".!?\"”’')。！？」』»")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:\d{1,3}[.)]\s|[-•*·–—▪►]\s?)")
 _URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
@@ -240,12 +256,38 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 _LENGTH_BUCKETS = (1, 3, 7, 15, 30)
 
 BASE_FEATURES = (
-    "log_chars", "log_words", "lower_ratio", "cap_ratio", "stop_ratio", "ends_sentence",
-    "inner_stops", "commas", "digit_ratio", "bullet", "separators",
-    "ends_colon", "duplicate", "position", "prose_before", "prose_after",
-    "mean_word_len", "all_caps", "url", "prose", "ellipsis",
-    "w1", "w2_3", "w4_7", "w8_15", "w16_30", "w31",
-    "heads_before", "dist_head", "rules_near", "doc_lines", "doc_prose",
+    "log_chars",
+    "log_words",
+    "lower_ratio",
+    "cap_ratio",
+    "stop_ratio",
+    "ends_sentence",
+    "inner_stops",
+    "commas",
+    "digit_ratio",
+    "bullet",
+    "separators",
+    "ends_colon",
+    "duplicate",
+    "position",
+    "prose_before",
+    "prose_after",
+    "mean_word_len",
+    "all_caps",
+    "url",
+    "prose",
+    "ellipsis",
+    "w1",
+    "w2_3",
+    "w4_7",
+    "w8_15",
+    "w16_30",
+    "w31",
+    "heads_before",
+    "dist_head",
+    "rules_near",
+    "doc_lines",
+    "doc_prose",
 )
 _CONTEXT_KEYS = ("prose", "log_chars", "stop_ratio", "bullet", "ends_sentence")
 _CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -255,7 +297,15 @@ FEATURE_NAMES: tuple[str, ...] = (
     + ("prose_win5", "prose_win15", "dist_prose_before", "dist_prose_after", "bullet_win2")
 )
 PASS2_EXTRA: tuple[str, ...] = (
-    "p@-2", "p@-1", "p@+1", "p@+2", "p_win3", "p_win8", "p_max_before", "p_max_after", "p_sandwich",
+    "p@-2",
+    "p@-1",
+    "p@+1",
+    "p@+2",
+    "p_win3",
+    "p_win8",
+    "p_max_before",
+    "p_max_after",
+    "p_sandwich",
     "p_self",
 )
 _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
@@ -286,19 +336,38 @@ def _base_row(line: str, tokens: list[str], duplicate: bool) -> list[float]:
     stop_ratio = min(stop / nw, 1.0)
     prose = 1.0 if (nw >= 8 and ends and (stop_ratio >= 0.15 or spaceless)) or nw >= 25 else 0.0
     return [
-        math.log1p(nc), math.log1p(nw), lower / nw, cap / nw, stop_ratio, ends,
-        inner / nw, line.count(",") / nw, digits / nc, 1.0 if _BULLET.match(line) else 0.0,
+        math.log1p(nc),
+        math.log1p(nw),
+        lower / nw,
+        cap / nw,
+        stop_ratio,
+        ends,
+        inner / nw,
+        line.count(",") / nw,
+        digits / nc,
+        1.0 if _BULLET.match(line) else 0.0,
         1.0 if _SEPARATORS.search(line) else 0.0,
-        1.0 if last == ":" else 0.0, 1.0 if duplicate else 0.0,
-        0.0, 0.0, 0.0,  # position, prose_before, prose_after: filled in per document
+        1.0 if last == ":" else 0.0,
+        1.0 if duplicate else 0.0,
+        0.0,
+        0.0,
+        0.0,  # position, prose_before, prose_after: filled in per document
         min(wlen / nw, 15.0) / 15.0,
         1.0 if nc > 3 and cap == nw and line.upper() == line else 0.0,
         1.0 if ("http" in line or "www." in line or "@" in line) and _URLISH.search(line) else 0.0,
         prose,
         1.0 if last in ".…" and _ELLIPSIS_END.search(line) else 0.0,
-        1.0 if n <= 1 else 0.0, 1.0 if 1 < n <= 3 else 0.0, 1.0 if 3 < n <= 7 else 0.0,
-        1.0 if 7 < n <= 15 else 0.0, 1.0 if 15 < n <= 30 else 0.0, 1.0 if n > 30 else 0.0,
-        0.0, 0.0, 0.0, 0.0, 0.0,  # heads_before, dist_head, rules_near, doc_lines, doc_prose
+        1.0 if n <= 1 else 0.0,
+        1.0 if 1 < n <= 3 else 0.0,
+        1.0 if 3 < n <= 7 else 0.0,
+        1.0 if 7 < n <= 15 else 0.0,
+        1.0 if 15 < n <= 30 else 0.0,
+        1.0 if n > 30 else 0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,  # heads_before, dist_head, rules_near, doc_lines, doc_prose
     ]
 
 
@@ -368,8 +437,10 @@ def line_features(prepared: Prepared) -> tuple[list[int], np.ndarray]:
         for k in _CONTEXT_KEYS:
             cols.append(_shift(base[:, _COL[k]], o)[:, None])
     extra = [
-        _window_mean(prose, 5), _window_mean(prose, 15),
-        _distance_to(prose > 0, forward=False), _distance_to(prose > 0, forward=True),
+        _window_mean(prose, 5),
+        _window_mean(prose, 15),
+        _distance_to(prose > 0, forward=False),
+        _distance_to(prose > 0, forward=True),
         _window_mean(base[:, _COL["bullet"]], 2),
     ]
     return keep, np.column_stack([*cols, *extra])
@@ -384,8 +455,16 @@ def pass2_features(x1: np.ndarray, p1: np.ndarray) -> np.ndarray:
     before = np.maximum(np.maximum(_shift(p1, -1), _shift(p1, -2)), _shift(p1, -3))
     after = np.maximum(np.maximum(_shift(p1, 1), _shift(p1, 2)), _shift(p1, 3))
     extra = [
-        _shift(p1, -2), _shift(p1, -1), _shift(p1, 1), _shift(p1, 2),
-        _window_mean(p1, 3), _window_mean(p1, 8), before, after, np.minimum(before, after), p1,
+        _shift(p1, -2),
+        _shift(p1, -1),
+        _shift(p1, 1),
+        _shift(p1, 2),
+        _window_mean(p1, 3),
+        _window_mean(p1, 8),
+        before,
+        after,
+        np.minimum(before, after),
+        p1,
     ]
     return np.column_stack([x1, *extra])
 
@@ -423,10 +502,14 @@ class Forest:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Forest:
         return cls(
-            np.array(d["roots"], dtype=np.int64), np.array(d["feature"], dtype=np.int64),
-            np.array(d["threshold"], dtype=float), np.array(d["left"], dtype=np.int64),
-            np.array(d["right"], dtype=np.int64), np.array(d["value"], dtype=float),
-            int(d["depth"]), float(d["baseline"]),
+            np.array(d["roots"], dtype=np.int64),
+            np.array(d["feature"], dtype=np.int64),
+            np.array(d["threshold"], dtype=float),
+            np.array(d["left"], dtype=np.int64),
+            np.array(d["right"], dtype=np.int64),
+            np.array(d["value"], dtype=float),
+            int(d["depth"]),
+            float(d["baseline"]),
         )
 
 
@@ -468,6 +551,7 @@ def score_lines(prepared: Prepared) -> tuple[list[int], np.ndarray]:
 # --------------------------------------------------------------------------------------------
 # Headline, subtitle and header zone
 # --------------------------------------------------------------------------------------------
+
 
 def _title_like(line: str) -> bool:
     n = len(line.split())
@@ -525,9 +609,17 @@ def _find_headline(lines: Sequence[str], norms: Sequence[str]) -> tuple[str | No
         part_counts[nm] += 1
         if _HEAD_HINT.search(nm):
             part_counts.update({p for p in _HEAD_SPLIT.split(nm) if p and p != nm})
-    title_line = next((nm for ln, nm in zip(lines[:limit], norms, strict=False)
-                       if _title_like(ln) and len(ln.split()) >= 3 and not _is_timestamp_line(ln)
-                       and not _FURNITURE.match(ln.strip(" .:!|•·»›>"))), "")
+    title_line = next(
+        (
+            nm
+            for ln, nm in zip(lines[:limit], norms, strict=False)
+            if _title_like(ln)
+            and len(ln.split()) >= 3
+            and not _is_timestamp_line(ln)
+            and not _FURNITURE.match(ln.strip(" .:!|•·»›>"))
+        ),
+        "",
+    )
     title_parts = {*_HEAD_SPLIT.split(title_line), title_line}
     best: tuple[int, int, int, str] | None = None
     for i, line in enumerate(lines[:limit]):
@@ -582,6 +674,7 @@ def _teaser_of(line: str, later: Sequence[str]) -> bool:
 # The cleaner
 # --------------------------------------------------------------------------------------------
 
+
 def prepare_lines(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Prepared:
     """Split a page into lines and apply the named junk rules.
 
@@ -601,7 +694,7 @@ def prepare_lines(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Pr
             reason = "repeated headline"
         if reason is None and _BYLINE.match(line) and n_words <= 25 and line[-1] not in ".!?":
             reason = "byline"
-        if reason is None and _teaser_of(line, lines[i + 1:]):
+        if reason is None and _teaser_of(line, lines[i + 1 :]):
             reason = "truncated teaser"
         reasons.append(reason)
     return lines, norms, headline, head_forms, reasons
@@ -635,8 +728,11 @@ def clean_text_page(
         # An article page has an article: when nothing clears the cut (short, paywalled
         # stories score low), keep the prose lines scoring close to the page's best.
         top = float(probs.max())
-        kept = {i for i, p in zip(keep_idx, probs, strict=True)
-                if p >= max(0.6 * top, 0.15) and len(lines[i]) >= 80}
+        kept = {
+            i
+            for i, p in zip(keep_idx, probs, strict=True)
+            if p >= max(0.6 * top, 0.15) and len(lines[i]) >= 80
+        }
     _extend_to_prose_neighbours(lines, keep_idx, probs, kept, cut * HYSTERESIS)
     for i, p in zip(keep_idx, probs, strict=True):
         if i not in kept:

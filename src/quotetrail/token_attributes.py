@@ -232,7 +232,9 @@ class TokenAttributes:
                     merged = sorted([*self._effects(tuple(row[:4]), doc), (order, attrs)], key=lambda e: e[0])
                     resolved[position] = self._resolved(merged, doc)
         tags, pos, morph = [], [], []
-        for i, (row, (new_pos, new_morph, new_tag, _lemma, new_dep)) in enumerate(zip(rows, resolved, strict=True)):
+        for i, (row, (new_pos, new_morph, new_tag, _lemma, new_dep)) in enumerate(
+            zip(rows, resolved, strict=True)
+        ):
             tags.append(row[0] if new_tag is None else new_tag)
             pos.append(row[4] if new_pos is None else new_pos)
             morph.append(row[5] if new_morph is None else new_morph)

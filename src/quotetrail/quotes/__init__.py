@@ -21,9 +21,11 @@ Components (registered factories, configurable like spaCy's own):
 What counts as a quote here (a deliberate choice, narrower than PolNeAR's "attribution"):
 statements -- what someone said, wrote, tweeted, told, claimed, warned -- and beliefs a person
 is reported to hold *as a clause* ("he believed the EU resembled a toad", "Putin said he believes
-Trump ..."), because in news those are stated positions a user searches for. Not quotes:
-intentions and desires ("wants to", "hopes to", "plans to", "is expected to"), perceptions
-("sees", "seems"), and what polls, studies or documents "show" or "find". They have no speaker
+Trump ..."), because in news those are stated positions a user searches for. Also sourced
+claims of documents, reported the way "according to the poll" is: what a poll, study, report or
+record "shows" or "found" ("A Quinnipiac poll found Trump even with Clinton"), with the document
+as the mention and no person as the speaker. Not quotes: intentions and desires ("wants to",
+"hopes to", "plans to", "is expected to") and perceptions ("sees", "seems"). They have no speaker
 whose words can be quoted, and counting them would flood a person's record with guesses.
 Quotation marks without any reporting verb (scare quotes, titles of shows) are not quotes
 either, unless they form whole sentences (a paragraph that is only a quotation continues the

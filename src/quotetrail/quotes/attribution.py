@@ -243,6 +243,68 @@ _NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s|
 _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 
 
+# What a poll, study or record shows or finds is reported like "according to the poll": a
+# sourced claim, with the document (not a person) as its source.
+_FINDING_VERBS = frozenset({"show", "find", "suggest", "indicate", "reveal", "conclude", "confirm"})
+_DOCUMENT_NOUNS = frozenset(
+    {
+        "poll",
+        "survey",
+        "study",
+        "report",
+        "data",
+        "analysis",
+        "research",
+        "figure",
+        "number",
+        "statistic",
+        "record",
+        "document",
+        "email",
+        "e-mail",
+        "memo",
+        "letter",
+        "tally",
+        "result",
+        "return",
+        "finding",
+        "photo",
+        "photograph",
+        "video",
+        "footage",
+        "image",
+        "audit",
+        "review",
+        "investigation",
+        "inquiry",
+        "count",
+        "estimate",
+        "projection",
+        "model",
+        "forecast",
+        "average",
+        "census",
+        "filing",
+        "transcript",
+        "evidence",
+        "chart",
+        "map",
+        "test",
+        "trial",
+        "experiment",
+        "assessment",
+        "probe",
+        "calculation",
+        "ranking",
+        "index",
+    }
+)
+# People whose job is finding things out: "researchers found", "investigators concluded".
+_FINDERS = frozenset(
+    {"researcher", "investigator", "analyst", "economist", "scientist", "pollster", "auditor", "scholar"}
+)
+
+
 @dataclass(slots=True)
 class Found:
     """One quotation found in a doc; character offsets into ``doc.text``."""
@@ -716,6 +778,60 @@ class Attributor:
             return None
         return self._trim(words[0].idx, self._tok_end(words[-1]))
 
+    def findings(self) -> list[Found]:
+        """ "A Quinnipiac poll this month found Mr. Trump about even with Mrs. Clinton", "recent
+        polls show that has reversed", "..., the poll found.": what a poll, study, report or
+        record (or researchers) found, reported as "according to the poll" is; the content is
+        the clause, or the object with what is said of it."""
+        found: list[Found] = []
+        for tok in self.doc:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _FINDING_VERBS or self.in_quote[tok.i] >= 0:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or self.in_quote[subj.i] >= 0:
+                continue
+            lemma = subj.lemma_.lower()
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            # "Fox found that ...", but not "Sanders found a receptive audience"
+            found_by_org = subj.ent_type_ == "ORG" and tok.lemma_.lower() == "find" and comp is not None
+            if lemma not in _DOCUMENT_NOUNS and lemma not in _FINDERS and not found_by_org:
+                continue
+            trailing = self._trailing_frame(tok) if comp is None else None
+            # What a poll shows runs on to the end of its sentence ("Trump leading Cruz
+            # nationally, 45 percent to 18 percent, among white evangelical voters").
+            words = [t for t in tok.sent if t.i > tok.i and not (t.is_punct or t.is_space)]
+            sentence_end = self._tok_end(words[-1]) if words else self._tok_end(tok)
+            if any(
+                t.lower_ == "according" or (t.pos_ == "VERB" and lexicon.is_clause_cue(t.lemma_))
+                for t in words
+            ):
+                sentence_end = 0  # "..., the group said", "..., according to ...": another frame
+            if trailing is not None:
+                content = trailing[0]  # "..., the poll found."
+            elif comp is not None and comp.i < tok.i:
+                content = self._clause_span(comp)
+            elif comp is not None:
+                content = self._trim(comp.left_edge.idx, max(sentence_end, self._tok_end(comp.right_edge)))
+            else:
+                objs = [
+                    c
+                    for c in tok.rights
+                    if c.dep_ in ("dobj", "oprd", "xcomp", "advmod", "ccomp", "npadvmod")
+                ]
+                if not objs or objs[0].dep_ not in ("dobj", "ccomp", "xcomp") or objs[0].is_punct:
+                    continue
+                content = self._trim(
+                    objs[0].left_edge.idx, max(sentence_end, self._tok_end(objs[0].right_edge))
+                )
+            if len(self.text[content[0] : content[1]].split()) < 2:
+                continue
+            found.append(Found("indirect", content, self._cue_span(tok), subj))
+        for f in found:
+            f.para = self.para_of(f.cue[0] if f.cue else f.content[0])
+            ps, pe = self.paras[f.para] if self.paras else (0, len(self.text))
+            f.content = self._trim(max(f.content[0], ps), min(f.content[1], pe))
+        return [f for f in found if f.content[1] > f.content[0]]
+
     def _gerund_clause(self, verb: Token) -> tuple[int, int] | None:
         """ "He said legalizing it could put thousands to work": the parser reads the gerund
         subject of the reported clause as the cue's object complement (xcomp) and hangs the
@@ -734,7 +850,9 @@ class Attributor:
         end, said Geert Wilders": a frame closing its sentence after a comma reports everything
         before it, however the parser hung the frame (often as an adverbial clause of the
         reported verb, or with the reported clause's subject as a second subject)."""
-        if verb.dep_ not in ("ROOT", "advcl", "parataxis", "conj", "ccomp"):
+        # (a relative clause without a relative word after a comma, "... view of Trump, the poll
+        # found.", is such a frame misread)
+        if verb.dep_ not in ("ROOT", "advcl", "parataxis", "conj", "ccomp", "relcl"):
             return None
         if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and c.i > verb.i for c in verb.children):
             return None
@@ -763,6 +881,8 @@ class Attributor:
             return None
         if speaker.tag_ in ("WP", "WDT") or speaker.lower_ in ("it", "this", "that", "which"):
             return None
+        if speaker.left_edge.tag_ in ("WP", "WDT", "WP$"):
+            return None  # ", whose leaders have called for ...": a relative clause after all
         comma = frame_start - 1
         if comma <= sent.start or self.doc[comma].text not in (",", "\u2014", "--"):
             return None
@@ -1472,7 +1592,7 @@ class Attributor:
 
     def run(self) -> list[Found]:
         colon = self.colon_reports()
-        reports = colon + self.merge_regions(self.clausal_reports())
+        reports = colon + self.merge_regions(self.clausal_reports() + self.findings())
         # Two frames reporting the same clause (a parse with two heads): keep the first.
         seen: set[tuple[int, int]] = set()
         unique = []

@@ -7,9 +7,10 @@ them once), and lemma statistics learned from PolNeAR's train split by
 annotated cue and how often it occurred in that frame).
 
 Deliberately left out although PolNeAR annotates them: desires and plans (*want*, *hope*,
-*plan*, *expect*, *intend*, *seek*) and what polls or studies *show* or *find*. A user asking
-"who said what" wants statements and stated beliefs, not intentions or statistics; see the
-package docstring.
+*plan*, *expect*, *intend*, *seek*). A user asking "who said what" wants statements and stated
+beliefs, not intentions; see the package docstring. What polls or studies *show* or *find* is
+no cue of a person's words here either: ``attribution.Attributor.findings`` reports it only with
+a document (or researchers) as the source.
 
 Counted as statements although no clause follows: acts of speech reported by their object
 ("cited a 2013 memo", "endorsed Ted Cruz", "questioned the timing") and verbs of speech with a

@@ -642,7 +642,9 @@ def create_app(store_url: str, *, api_token: str | None = None, allow_private_fe
         story = queries.get_story(store, story_id)
         return {**story, "reports": queries.fold_copies(queries.story_articles(store, story_id))}
 
-    @app.get("/api/events", tags=["read"], summary="Past events the articles refer to, most referred-to first")
+    @app.get(
+        "/api/events", tags=["read"], summary="Past events the articles refer to, most referred-to first"
+    )
     def api_events(
         person: Annotated[str | None, Query(max_length=200)] = None,
         min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,

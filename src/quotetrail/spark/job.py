@@ -60,8 +60,13 @@ def expand_inputs(inputs: Sequence[str]) -> list[str]:
         matches = sorted(glob.glob(path)) or [path]
         for match in matches:
             if os.path.isdir(match):
-                found.extend(sorted(str(p) for p in Path(match).rglob("*")
-                                    if p.is_file() and p.name.endswith((".warc", ".warc.gz"))))
+                found.extend(
+                    sorted(
+                        str(p)
+                        for p in Path(match).rglob("*")
+                        if p.is_file() and p.name.endswith((".warc", ".warc.gz"))
+                    )
+                )
             else:
                 found.append(match)
     return list(dict.fromkeys(found))
@@ -72,11 +77,12 @@ def _rename(item: Any, local: str, original: str) -> Any:
     from ..ingest import InputFailure
 
     def fix(text: str | None) -> str | None:
-        return original + text[len(local):] if text and text.startswith(local) else text
+        return original + text[len(local) :] if text and text.startswith(local) else text
 
     if isinstance(item, InputFailure):
-        return InputFailure(fix(item.source) or original, item.error.replace(local, original),
-                            fix(item.container))
+        return InputFailure(
+            fix(item.source) or original, item.error.replace(local, original), fix(item.container)
+        )
     item.source = fix(item.source)
     item.container = fix(item.container)
     return item
@@ -227,14 +233,22 @@ def _is_table(table: str) -> Callable[[Tagged], bool]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quotetrail.spark.job", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--input", nargs="+", required=True,
-                        help="WARC files, directories or globs (local, s3a://, hdfs://, ...)")
+    parser = argparse.ArgumentParser(
+        prog="python -m quotetrail.spark.job",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--input",
+        nargs="+",
+        required=True,
+        help="WARC files, directories or globs (local, s3a://, hdfs://, ...)",
+    )
     parser.add_argument("--output", required=True, help="directory (or URI) for the Parquet tables")
     parser.add_argument("--config", help="a quotetrail TOML file of option overrides")
-    parser.add_argument("--chunk-size", type=int,
-                        help="documents per process_chunk call (default: as ingest)")
+    parser.add_argument(
+        "--chunk-size", type=int, help="documents per process_chunk call (default: as ingest)"
+    )
     parser.add_argument("--master", help="Spark master when not started by spark-submit (default local[*])")
     parser.add_argument("--overwrite", action="store_true", help="replace existing output tables")
     args = parser.parse_args(argv)
@@ -250,14 +264,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     spark = builder.getOrCreate()
     started = time.perf_counter()
     try:
-        counts = run_job(spark, args.input, args.output, options=Options.load(args.config),
-                         chunk_size=args.chunk_size, mode="overwrite" if args.overwrite else "errorifexists")
+        counts = run_job(
+            spark,
+            args.input,
+            args.output,
+            options=Options.load(args.config),
+            chunk_size=args.chunk_size,
+            mode="overwrite" if args.overwrite else "errorifexists",
+        )
     finally:
         spark.stop()
     seconds = time.perf_counter() - started
     documents = counts.get("articles", 0) + counts.get("errors", 0)
-    print(f"quotetrail.spark.job: {counts} in {seconds:.1f}s ({documents / seconds:.2f} articles/s)",
-          file=sys.stderr)
+    print(
+        f"quotetrail.spark.job: {counts} in {seconds:.1f}s ({documents / seconds:.2f} articles/s)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -70,7 +70,8 @@ def _groups(directory: Path) -> Iterator[dict[str, list[dict[str, Any]]]]:
     # Check the alignment on the id columns alone before reading any text.
     aligned = all(
         _ids(files[table].get(part, []), "article_id") <= _ids(files["articles"].get(part, []), "id")
-        for part in parts for table in _CHILDREN
+        for part in parts
+        for table in _CHILDREN
     )
     if not aligned:
         log.warning("%s: tables are not partitioned alike; reading them whole", directory)

@@ -17,36 +17,80 @@ from ..types import Document, Entity, Quote, Span, Speaker, TimeExpression
 #: table → [(column, Spark SQL type)], in column order.
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
-        ("id", "string"), ("source", "string"), ("container", "string"), ("url", "string"),
-        ("outlet", "string"), ("headline", "string"), ("subtitle", "string"), ("agency", "string"),
-        ("authors", "array<string>"), ("dateline", "string"), ("published", "string"), ("updated", "string"),
-        ("language", "string"), ("body", "string"), ("text", "string"), ("clean", "boolean"),
-        ("input_kind", "string"), ("warnings", "array<string>"),
+        ("id", "string"),
+        ("source", "string"),
+        ("container", "string"),
+        ("url", "string"),
+        ("outlet", "string"),
+        ("headline", "string"),
+        ("subtitle", "string"),
+        ("agency", "string"),
+        ("authors", "array<string>"),
+        ("dateline", "string"),
+        ("published", "string"),
+        ("updated", "string"),
+        ("language", "string"),
+        ("body", "string"),
+        ("text", "string"),
+        ("clean", "boolean"),
+        ("input_kind", "string"),
+        ("warnings", "array<string>"),
     ],
     "quotes": [
-        ("article_id", "string"), ("position", "int"), ("kind", "string"),
-        ("content_start", "int"), ("content_end", "int"), ("content", "string"),
-        ("cue_start", "int"), ("cue_end", "int"), ("cue", "string"),
-        ("mention_start", "int"), ("mention_end", "int"), ("mention", "string"),
-        ("speaker_name", "string"), ("speaker_id", "string"), ("speaker_confidence", "double"),
-        ("speaker_via", "string"), ("speaker_is_group", "boolean"), ("said_on", "string"),
-        ("parts", "array<array<int>>"), ("topics", "array<string>"),
+        ("article_id", "string"),
+        ("position", "int"),
+        ("kind", "string"),
+        ("content_start", "int"),
+        ("content_end", "int"),
+        ("content", "string"),
+        ("cue_start", "int"),
+        ("cue_end", "int"),
+        ("cue", "string"),
+        ("mention_start", "int"),
+        ("mention_end", "int"),
+        ("mention", "string"),
+        ("speaker_name", "string"),
+        ("speaker_id", "string"),
+        ("speaker_confidence", "double"),
+        ("speaker_via", "string"),
+        ("speaker_is_group", "boolean"),
+        ("said_on", "string"),
+        ("parts", "array<array<int>>"),
+        ("topics", "array<string>"),
     ],
     "entities": [
-        ("article_id", "string"), ("position", "int"), ("entity_id", "string"), ("name", "string"),
-        ("type", "string"), ("roles", "array<string>"), ("aliases", "array<string>"),
+        ("article_id", "string"),
+        ("position", "int"),
+        ("entity_id", "string"),
+        ("name", "string"),
+        ("type", "string"),
+        ("roles", "array<string>"),
+        ("aliases", "array<string>"),
         ("confidence", "double"),
     ],
     "mentions": [
-        ("article_id", "string"), ("entity_id", "string"), ("position", "int"),
-        ("start", "int"), ("end", "int"), ("text", "string"),
+        ("article_id", "string"),
+        ("entity_id", "string"),
+        ("position", "int"),
+        ("start", "int"),
+        ("end", "int"),
+        ("text", "string"),
     ],
     "times": [
-        ("article_id", "string"), ("position", "int"), ("start", "int"), ("end", "int"), ("text", "string"),
-        ("value", "string"), ("granularity", "string"), ("reason", "string"),
+        ("article_id", "string"),
+        ("position", "int"),
+        ("start", "int"),
+        ("end", "int"),
+        ("text", "string"),
+        ("value", "string"),
+        ("granularity", "string"),
+        ("reason", "string"),
     ],
     "errors": [
-        ("source", "string"), ("container", "string"), ("error", "string"), ("stage", "string"),
+        ("source", "string"),
+        ("container", "string"),
+        ("error", "string"),
+        ("stage", "string"),
     ],
 }
 
@@ -69,26 +113,71 @@ def document_rows(doc: Document, container: str | None) -> Iterator[tuple[str, t
     if doc.error or not doc.id:
         yield "errors", (doc.source, container, doc.error or "document has no id", "document")
         return
-    yield "articles", (
-        doc.id, doc.source, container, doc.url, doc.outlet, doc.headline, doc.subtitle, doc.agency,
-        list(doc.authors), doc.dateline, doc.published, doc.updated, doc.language, doc.body, doc.text,
-        bool(doc.clean), doc.input_kind, list(doc.warnings),
+    yield (
+        "articles",
+        (
+            doc.id,
+            doc.source,
+            container,
+            doc.url,
+            doc.outlet,
+            doc.headline,
+            doc.subtitle,
+            doc.agency,
+            list(doc.authors),
+            doc.dateline,
+            doc.published,
+            doc.updated,
+            doc.language,
+            doc.body,
+            doc.text,
+            bool(doc.clean),
+            doc.input_kind,
+            list(doc.warnings),
+        ),
     )
     for position, quote in enumerate(doc.quotes):
         speaker = quote.speaker
-        yield "quotes", (
-            doc.id, position, quote.kind, *_span(quote.content), *_span(quote.cue), *_span(quote.mention),
-            speaker.name, speaker.id, float(speaker.confidence), speaker.via, bool(speaker.is_group),
-            quote.said_on, [[p.start, p.end] for p in quote.parts], list(quote.topics),
+        yield (
+            "quotes",
+            (
+                doc.id,
+                position,
+                quote.kind,
+                *_span(quote.content),
+                *_span(quote.cue),
+                *_span(quote.mention),
+                speaker.name,
+                speaker.id,
+                float(speaker.confidence),
+                speaker.via,
+                bool(speaker.is_group),
+                quote.said_on,
+                [[p.start, p.end] for p in quote.parts],
+                list(quote.topics),
+            ),
         )
     for position, entity in enumerate(doc.entities):
-        yield "entities", (doc.id, position, entity.id, entity.name, entity.type, list(entity.roles),
-                           list(entity.aliases), float(entity.confidence))
+        yield (
+            "entities",
+            (
+                doc.id,
+                position,
+                entity.id,
+                entity.name,
+                entity.type,
+                list(entity.roles),
+                list(entity.aliases),
+                float(entity.confidence),
+            ),
+        )
         for index, mention in enumerate(entity.mentions):
             yield "mentions", (doc.id, entity.id, index, mention.start, mention.end, mention.text)
     for position, time in enumerate(doc.times):
-        yield "times", (doc.id, position, time.start, time.end, time.text, time.value, time.granularity,
-                        time.reason)
+        yield (
+            "times",
+            (doc.id, position, time.start, time.end, time.text, time.value, time.granularity, time.reason),
+        )
 
 
 def _span_from(row: Mapping[str, Any], prefix: str) -> Span | None:
@@ -112,39 +201,69 @@ def documents_from_rows(
             grouped[row["article_id"]].append(row)
     for a in tables.get("articles", ()):
         doc = Document(
-            source=a["source"], text=a["text"], clean=bool(a["clean"]), headline=a["headline"],
-            subtitle=a["subtitle"], outlet=a["outlet"], agency=a["agency"], authors=list(a["authors"] or []),
-            dateline=a["dateline"], published=a["published"], updated=a["updated"], language=a["language"],
-            body=a["body"], id=a["id"], url=a["url"], input_kind=a["input_kind"],
+            source=a["source"],
+            text=a["text"],
+            clean=bool(a["clean"]),
+            headline=a["headline"],
+            subtitle=a["subtitle"],
+            outlet=a["outlet"],
+            agency=a["agency"],
+            authors=list(a["authors"] or []),
+            dateline=a["dateline"],
+            published=a["published"],
+            updated=a["updated"],
+            language=a["language"],
+            body=a["body"],
+            id=a["id"],
+            url=a["url"],
+            input_kind=a["input_kind"],
             warnings=list(a["warnings"] or []),
         )
         for q in sorted(children["quotes"].get(doc.id or "", []), key=lambda r: r["position"]):
             content = _span_from(q, "content")
             assert content is not None
-            doc.quotes.append(Quote(
-                kind=q["kind"], content=content, cue=_span_from(q, "cue"), mention=_span_from(q, "mention"),
-                speaker=Speaker(name=q["speaker_name"], id=q["speaker_id"],
-                                confidence=float(q["speaker_confidence"] or 0.0),
-                                via=q["speaker_via"] or "none",
-                                is_group=bool(q["speaker_is_group"])),
-                said_on=q["said_on"],
-                parts=[Span(int(s), int(e), doc.text[int(s):int(e)]) for s, e in (q.get("parts") or [])],
-                topics=list(q.get("topics") or []),
-            ))
+            doc.quotes.append(
+                Quote(
+                    kind=q["kind"],
+                    content=content,
+                    cue=_span_from(q, "cue"),
+                    mention=_span_from(q, "mention"),
+                    speaker=Speaker(
+                        name=q["speaker_name"],
+                        id=q["speaker_id"],
+                        confidence=float(q["speaker_confidence"] or 0.0),
+                        via=q["speaker_via"] or "none",
+                        is_group=bool(q["speaker_is_group"]),
+                    ),
+                    said_on=q["said_on"],
+                    parts=[
+                        Span(int(s), int(e), doc.text[int(s) : int(e)]) for s, e in (q.get("parts") or [])
+                    ],
+                    topics=list(q.get("topics") or []),
+                )
+            )
         mentions: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for m in children["mentions"].get(doc.id or "", []):
             mentions[m["entity_id"]].append(m)
         for e in sorted(children["entities"].get(doc.id or "", []), key=lambda r: r["position"]):
-            doc.entities.append(Entity(
-                id=e["entity_id"], name=e["name"], type=e["type"],
-                mentions=[Span(int(m["start"]), int(m["end"]), m["text"])
-                          for m in sorted(mentions.get(e["entity_id"], []), key=lambda r: r["position"])],
-                roles=list(e["roles"] or []), aliases=list(e["aliases"] or []),
-                confidence=float(e["confidence"]),
-            ))
+            doc.entities.append(
+                Entity(
+                    id=e["entity_id"],
+                    name=e["name"],
+                    type=e["type"],
+                    mentions=[
+                        Span(int(m["start"]), int(m["end"]), m["text"])
+                        for m in sorted(mentions.get(e["entity_id"], []), key=lambda r: r["position"])
+                    ],
+                    roles=list(e["roles"] or []),
+                    aliases=list(e["aliases"] or []),
+                    confidence=float(e["confidence"]),
+                )
+            )
         doc.times = [
-            TimeExpression(int(t["start"]), int(t["end"]), t["text"], t["value"], t["granularity"],
-                           t["reason"])
+            TimeExpression(
+                int(t["start"]), int(t["end"]), t["text"], t["value"], t["granularity"], t["reason"]
+            )
             for t in sorted(children["times"].get(doc.id or "", []), key=lambda r: r["position"])
         ]
         yield doc, a["container"]

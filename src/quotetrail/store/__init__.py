@@ -16,7 +16,15 @@ from .sqlite import SQLiteStore
 if TYPE_CHECKING:
     from .postgres import PostgresStore
 
-__all__ = ["PostgresStore", "SQLiteStore", "Store", "alias_key", "article_where", "is_postgres_url", "open_store"]
+__all__ = [
+    "PostgresStore",
+    "SQLiteStore",
+    "Store",
+    "alias_key",
+    "article_where",
+    "is_postgres_url",
+    "open_store",
+]
 
 
 def is_postgres_url(url: str) -> bool:

@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: Tables whose row count :meth:`Store.count` may report.
-COUNTABLE = frozenset({"articles", "quotes", "entities", "mentions", "times", "failures", "inputs",
-                       "statements", "stories"})
+COUNTABLE = frozenset(
+    {"articles", "quotes", "entities", "mentions", "times", "failures", "inputs", "statements", "stories"}
+)
 
 
 class Row(Protocol):
@@ -75,7 +76,10 @@ def search_terms(text: str) -> list[str]:
 
 
 def article_where(
-    *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+    *,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
     language: str | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause (``?`` placeholders) and values that ``Store.list_articles`` filters by.
@@ -200,7 +204,8 @@ class Store(ABC):
 
     def failures(self, limit: int = 100) -> list[dict[str, Any]]:
         rows = self.query(
-            "SELECT source, container, error, at FROM failures ORDER BY at DESC, source LIMIT ?", (limit,))
+            "SELECT source, container, error, at FROM failures ORDER BY at DESC, source LIMIT ?", (limit,)
+        )
         return [dict(r) for r in rows]
 
     # -- writes ------------------------------------------------------------------------------
@@ -239,10 +244,26 @@ class Store(ABC):
                 text = excluded.text, clean = excluded.clean, input_kind = excluded.input_kind,
                 warnings = excluded.warnings, raw = excluded.raw, container = excluded.container""",
             (
-                doc.id, doc.source, doc.url, doc.outlet, doc.headline, doc.subtitle, doc.agency,
-                json.dumps(doc.authors), doc.dateline, doc.published, doc.updated, doc.language,
-                doc.body, doc.text, int(doc.clean), doc.input_kind, json.dumps(doc.warnings), raw,
-                container, now(),
+                doc.id,
+                doc.source,
+                doc.url,
+                doc.outlet,
+                doc.headline,
+                doc.subtitle,
+                doc.agency,
+                json.dumps(doc.authors),
+                doc.dateline,
+                doc.published,
+                doc.updated,
+                doc.language,
+                doc.body,
+                doc.text,
+                int(doc.clean),
+                doc.input_kind,
+                json.dumps(doc.warnings),
+                raw,
+                container,
+                now(),
             ),
         )
         for table in ("quotes", "mentions", "times", "article_entities"):
@@ -259,12 +280,23 @@ class Store(ABC):
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
-                    f"{doc.id}:{position}", doc.id, position, quote.kind,
-                    quote.content.start, quote.content.end, quote.content.text,
-                    *_span_cols(quote.cue), *_span_cols(quote.mention),
-                    quote.speaker.name, id_map.get(quote.speaker.id or "", quote.speaker.id),
-                    quote.speaker.confidence, quote.speaker.via, int(quote.speaker.is_group),
-                    quote.said_on, doc.published, doc.outlet,
+                    f"{doc.id}:{position}",
+                    doc.id,
+                    position,
+                    quote.kind,
+                    quote.content.start,
+                    quote.content.end,
+                    quote.content.text,
+                    *_span_cols(quote.cue),
+                    *_span_cols(quote.mention),
+                    quote.speaker.name,
+                    id_map.get(quote.speaker.id or "", quote.speaker.id),
+                    quote.speaker.confidence,
+                    quote.speaker.via,
+                    int(quote.speaker.is_group),
+                    quote.said_on,
+                    doc.published,
+                    doc.outlet,
                     json.dumps([[p.start, p.end] for p in quote.parts]),
                     json.dumps(quote.topics),
                 )
@@ -342,13 +374,17 @@ class Store(ABC):
                 " ON CONFLICT(alias_key, entity_id) DO UPDATE SET origin = 'user'",
                 (alias_key(alias), alias, entity_id),
             )
-            conn.execute("INSERT INTO entity_edits (op, a, b, at) VALUES ('alias', ?, ?, ?)",
-                         (alias, entity_id, now()))
+            conn.execute(
+                "INSERT INTO entity_edits (op, a, b, at) VALUES ('alias', ?, ?, ?)", (alias, entity_id, now())
+            )
             # Mentions already stored under another identity with this exact name move over.
-            for (other,) in [tuple(r) for r in conn.execute(
-                "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key = ? AND entity_id != ?",
-                (alias_key(alias), entity_id),
-            ).fetchall()]:
+            for (other,) in [
+                tuple(r)
+                for r in conn.execute(
+                    "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key = ? AND entity_id != ?",
+                    (alias_key(alias), entity_id),
+                ).fetchall()
+            ]:
                 self._move_entity(conn, other, entity_id)
         return entity_id
 
@@ -360,8 +396,10 @@ class Store(ABC):
         with self.transaction() as conn:
             self._move_entity(conn, source_id, target_id)
             conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (target_id, source_id))
-            conn.execute("INSERT INTO entity_edits (op, a, b, at) VALUES ('merge', ?, ?, ?)",
-                         (source_id, target_id, now()))
+            conn.execute(
+                "INSERT INTO entity_edits (op, a, b, at) VALUES ('merge', ?, ?, ?)",
+                (source_id, target_id, now()),
+            )
         return target_id
 
     def split_entity(self, entity_ref: str, alias: str, new_name: str | None = None) -> str:
@@ -371,21 +409,29 @@ class Store(ABC):
         row = self.query("SELECT name, type FROM entities WHERE id = ?", (old_id,))[0]
         new_id = f"{old_id}~{key.replace(' ', '-')}"
         with self.transaction() as conn:
-            conn.execute("INSERT INTO entities (id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE"
-                         " SET merged_into = NULL", (new_id, new_name or alias, row["type"]))
+            conn.execute(
+                "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE"
+                " SET merged_into = NULL",
+                (new_id, new_name or alias, row["type"]),
+            )
             conn.execute("DELETE FROM entity_aliases WHERE alias_key = ? AND entity_id = ?", (key, old_id))
             conn.execute(
                 "INSERT INTO entity_aliases (alias_key, alias, entity_id, origin) VALUES (?, ?, ?, 'user')"
-                " ON CONFLICT(alias_key, entity_id) DO UPDATE SET origin = 'user'", (key, alias, new_id))
+                " ON CONFLICT(alias_key, entity_id) DO UPDATE SET origin = 'user'",
+                (key, alias, new_id),
+            )
             moved = conn.execute(
                 "SELECT article_id, start_char, end_char, text FROM mentions WHERE entity_id = ?", (old_id,)
             ).fetchall()
             for m in moved:
                 if alias_key(m["text"]) == key:
-                    conn.execute("UPDATE mentions SET entity_id = ? WHERE article_id = ? AND start_char = ?",
-                                 (new_id, m["article_id"], m["start_char"]))
-            conn.execute("INSERT INTO entity_edits (op, a, b, at) VALUES ('split', ?, ?, ?)",
-                         (old_id, alias, now()))
+                    conn.execute(
+                        "UPDATE mentions SET entity_id = ? WHERE article_id = ? AND start_char = ?",
+                        (new_id, m["article_id"], m["start_char"]),
+                    )
+            conn.execute(
+                "INSERT INTO entity_edits (op, a, b, at) VALUES ('split', ?, ?, ?)", (old_id, alias, now())
+            )
         return new_id
 
     @staticmethod
@@ -442,8 +488,14 @@ class Store(ABC):
         return entity_id
 
     def list_articles(
-        self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-        language: str | None = None, limit: int = 50, offset: int = 0,
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         where, params = article_where(outlet=outlet, since=since, until=until, language=language)
         rows = self.query(
@@ -457,19 +509,36 @@ class Store(ABC):
         return [dict(r) for r in rows]
 
     def get_document(self, article_id: str) -> Document:
-        rows = self.query("SELECT * FROM articles WHERE id = ? OR id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2",
-                          (article_id, f"{like_escape(article_id)}%"))
+        rows = self.query(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? ESCAPE '!' ORDER BY id LIMIT 2",
+            (article_id, f"{like_escape(article_id)}%"),
+        )
         if not rows or (len(rows) > 1 and rows[0]["id"] != article_id):
-            raise NotFoundError(f"no article with id {article_id!r}" if not rows else
-                                f"article id prefix {article_id!r} is ambiguous")
+            raise NotFoundError(
+                f"no article with id {article_id!r}"
+                if not rows
+                else f"article id prefix {article_id!r} is ambiguous"
+            )
         a = rows[0]
         from ..extract import decompress_raw
 
         doc = Document(
-            source=a["source"], text=a["text"], clean=bool(a["clean"]), headline=a["headline"],
-            subtitle=a["subtitle"], outlet=a["outlet"], agency=a["agency"], authors=json.loads(a["authors"]),
-            dateline=a["dateline"], published=a["published"], updated=a["updated"], language=a["language"],
-            body=a["body"], id=a["id"], url=a["url"], input_kind=a["input_kind"],
+            source=a["source"],
+            text=a["text"],
+            clean=bool(a["clean"]),
+            headline=a["headline"],
+            subtitle=a["subtitle"],
+            outlet=a["outlet"],
+            agency=a["agency"],
+            authors=json.loads(a["authors"]),
+            dateline=a["dateline"],
+            published=a["published"],
+            updated=a["updated"],
+            language=a["language"],
+            body=a["body"],
+            id=a["id"],
+            url=a["url"],
+            input_kind=a["input_kind"],
             warnings=json.loads(a["warnings"]),
             raw=decompress_raw(bytes(a["raw"])) if a["raw"] is not None else None,
         )
@@ -478,10 +547,16 @@ class Store(ABC):
         entities: dict[str, Entity] = {}
         for e in self.query(
             "SELECT ae.entity_id, e.name, e.type, ae.roles, ae.confidence FROM article_entities ae"
-            " JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ? ORDER BY ae.entity_id", (doc.id,)
+            " JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ? ORDER BY ae.entity_id",
+            (doc.id,),
         ):
-            entities[e["entity_id"]] = Entity(id=e["entity_id"], name=e["name"], type=e["type"],
-                                              roles=json.loads(e["roles"]), confidence=e["confidence"])
+            entities[e["entity_id"]] = Entity(
+                id=e["entity_id"],
+                name=e["name"],
+                type=e["type"],
+                roles=json.loads(e["roles"]),
+                confidence=e["confidence"],
+            )
         for m in self.query("SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char", (doc.id,)):
             if m["entity_id"] in entities:
                 entities[m["entity_id"]].mentions.append(Span(m["start_char"], m["end_char"], m["text"]))
@@ -493,9 +568,18 @@ class Store(ABC):
         return doc
 
     def search_quotes(
-        self, *, text: str | None = None, speaker: str | None = None, kind: str | None = None,
-        outlet: str | None = None, since: str | None = None, until: str | None = None,
-        said_since: str | None = None, said_until: str | None = None, limit: int = 50, offset: int = 0,
+        self,
+        *,
+        text: str | None = None,
+        speaker: str | None = None,
+        kind: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        said_since: str | None = None,
+        said_until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         clauses: list[str] = ["1=1"]
         params: list[Any] = []
@@ -576,8 +660,10 @@ class Store(ABC):
         """Every stored article as a document record, in id order (for exports and comparisons)."""
         last = ""
         while True:
-            ids = [r[0] for r in self.query("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                                            (last, batch))]
+            ids = [
+                r[0]
+                for r in self.query("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch))
+            ]
             if not ids:
                 return
             for article_id in ids:
@@ -606,8 +692,13 @@ def _quote_from_row(q: Row) -> Quote:
         content=content,
         cue=_span_from(q, "cue"),
         mention=_span_from(q, "mention"),
-        speaker=Speaker(name=q["speaker_name"], id=q["speaker_id"], confidence=q["speaker_confidence"],
-                        via=q["speaker_via"] or "none", is_group=bool(q["speaker_is_group"])),
+        speaker=Speaker(
+            name=q["speaker_name"],
+            id=q["speaker_id"],
+            confidence=q["speaker_confidence"],
+            via=q["speaker_via"] or "none",
+            is_group=bool(q["speaker_is_group"]),
+        ),
         said_on=q["said_on"],
         parts=parts,
         topics=json.loads(q["topics"] or "[]"),

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 MIGRATIONS: list[dict[str, list[str]]] = [
     # 1: articles, inputs, failures, quotes, entities, mentions, times, stories, statements
-    {"all": [
-        """CREATE TABLE IF NOT EXISTS articles (
+    {
+        "all": [
+            """CREATE TABLE IF NOT EXISTS articles (
             id TEXT PRIMARY KEY,
             source TEXT NOT NULL,
             url TEXT,
@@ -37,23 +38,23 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             is_copy INTEGER NOT NULL DEFAULT 0,
             story_id TEXT
         )""",
-        "CREATE INDEX IF NOT EXISTS articles_published ON articles (published)",
-        "CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet)",
-        "CREATE INDEX IF NOT EXISTS articles_source ON articles (source)",
-        """CREATE TABLE IF NOT EXISTS inputs (
+            "CREATE INDEX IF NOT EXISTS articles_published ON articles (published)",
+            "CREATE INDEX IF NOT EXISTS articles_outlet ON articles (outlet)",
+            "CREATE INDEX IF NOT EXISTS articles_source ON articles (source)",
+            """CREATE TABLE IF NOT EXISTS inputs (
             container TEXT PRIMARY KEY,
             status TEXT NOT NULL,
             documents INTEGER NOT NULL DEFAULT 0,
             failures INTEGER NOT NULL DEFAULT 0,
             finished_at TEXT
         )""",
-        """CREATE TABLE IF NOT EXISTS failures (
+            """CREATE TABLE IF NOT EXISTS failures (
             source TEXT PRIMARY KEY,
             container TEXT,
             error TEXT NOT NULL,
             at TEXT NOT NULL
         )""",
-        """CREATE TABLE IF NOT EXISTS quotes (
+            """CREATE TABLE IF NOT EXISTS quotes (
             id TEXT PRIMARY KEY,
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
@@ -73,26 +74,26 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             outlet TEXT,
             statement_id TEXT
         )""",
-        "CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article_id)",
-        "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_id)",
-        "CREATE INDEX IF NOT EXISTS quotes_published ON quotes (published)",
-        "CREATE INDEX IF NOT EXISTS quotes_said_on ON quotes (said_on)",
-        """CREATE TABLE IF NOT EXISTS entities (
+            "CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article_id)",
+            "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_id)",
+            "CREATE INDEX IF NOT EXISTS quotes_published ON quotes (published)",
+            "CREATE INDEX IF NOT EXISTS quotes_said_on ON quotes (said_on)",
+            """CREATE TABLE IF NOT EXISTS entities (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
             type TEXT NOT NULL,
             roles TEXT NOT NULL DEFAULT '[]',
             merged_into TEXT
         )""",
-        "CREATE INDEX IF NOT EXISTS entities_name ON entities (name)",
-        """CREATE TABLE IF NOT EXISTS entity_aliases (
+            "CREATE INDEX IF NOT EXISTS entities_name ON entities (name)",
+            """CREATE TABLE IF NOT EXISTS entity_aliases (
             alias_key TEXT NOT NULL,
             alias TEXT NOT NULL,
             entity_id TEXT NOT NULL,
             origin TEXT NOT NULL DEFAULT 'auto',
             PRIMARY KEY (alias_key, entity_id)
         )""",
-        """CREATE TABLE IF NOT EXISTS article_entities (
+            """CREATE TABLE IF NOT EXISTS article_entities (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             entity_id TEXT NOT NULL,
             local_name TEXT NOT NULL,
@@ -100,8 +101,8 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             confidence {real} NOT NULL DEFAULT 1,
             PRIMARY KEY (article_id, entity_id)
         )""",
-        "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities (entity_id)",
-        """CREATE TABLE IF NOT EXISTS mentions (
+            "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities (entity_id)",
+            """CREATE TABLE IF NOT EXISTS mentions (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             entity_id TEXT NOT NULL,
             start_char INTEGER NOT NULL,
@@ -109,8 +110,8 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             text TEXT NOT NULL,
             PRIMARY KEY (article_id, start_char, end_char)
         )""",
-        "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id)",
-        """CREATE TABLE IF NOT EXISTS times (
+            "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id)",
+            """CREATE TABLE IF NOT EXISTS times (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             start_char INTEGER NOT NULL,
             end_char INTEGER NOT NULL,
@@ -119,21 +120,21 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             granularity TEXT,
             PRIMARY KEY (article_id, start_char, end_char)
         )""",
-        # User edits to identities (aliases, merges, splits) replayed after every ingest.
-        """CREATE TABLE IF NOT EXISTS entity_edits (
+            # User edits to identities (aliases, merges, splits) replayed after every ingest.
+            """CREATE TABLE IF NOT EXISTS entity_edits (
             seq {autoinc},
             op TEXT NOT NULL,
             a TEXT NOT NULL,
             b TEXT,
             at TEXT NOT NULL
         )""",
-        # Stories, statements and positions keep their incremental index state as JSON.
-        """CREATE TABLE IF NOT EXISTS index_state (
+            # Stories, statements and positions keep their incremental index state as JSON.
+            """CREATE TABLE IF NOT EXISTS index_state (
             name TEXT PRIMARY KEY,
             state TEXT NOT NULL,
             updated_at TEXT NOT NULL
         )""",
-        """CREATE TABLE IF NOT EXISTS statements (
+            """CREATE TABLE IF NOT EXISTS statements (
             id TEXT PRIMARY KEY,
             speaker_id TEXT,
             speaker_name TEXT,
@@ -144,8 +145,8 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             topics TEXT NOT NULL DEFAULT '[]',
             reports INTEGER NOT NULL DEFAULT 0
         )""",
-        "CREATE INDEX IF NOT EXISTS statements_speaker ON statements (speaker_id)",
-        """CREATE TABLE IF NOT EXISTS stories (
+            "CREATE INDEX IF NOT EXISTS statements_speaker ON statements (speaker_id)",
+            """CREATE TABLE IF NOT EXISTS stories (
             id TEXT PRIMARY KEY,
             title TEXT,
             first_seen TEXT,
@@ -153,35 +154,35 @@ MIGRATIONS: list[dict[str, list[str]]] = [
             articles INTEGER NOT NULL DEFAULT 0,
             outlets INTEGER NOT NULL DEFAULT 0
         )""",
-    ],
-    # FTS5 over quote content, kept in step by triggers.
-    "sqlite": [
-        """CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+        ],
+        # FTS5 over quote content, kept in step by triggers.
+        "sqlite": [
+            """CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
             content, speaker_name, content='quotes', content_rowid='rowid',
             tokenize='unicode61 remove_diacritics 2'
         )""",
-        """CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+            """CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
             INSERT INTO quotes_fts(rowid, content, speaker_name)
             VALUES (new.rowid, new.content, new.speaker_name);
         END""",
-        """CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+            """CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
             INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name)
             VALUES ('delete', old.rowid, old.content, old.speaker_name);
         END""",
-        """CREATE TRIGGER IF NOT EXISTS quotes_au AFTER UPDATE ON quotes BEGIN
+            """CREATE TRIGGER IF NOT EXISTS quotes_au AFTER UPDATE ON quotes BEGIN
             INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name)
             VALUES ('delete', old.rowid, old.content, old.speaker_name);
             INSERT INTO quotes_fts(rowid, content, speaker_name)
             VALUES (new.rowid, new.content, new.speaker_name);
         END""",
-    ],
-    # PostgreSQL: full-text search on quotes through a GIN expression index, which
-    # ``PostgresStore._text_match`` repeats verbatim so the planner uses it. The 'simple'
-    # configuration (no stemming, no stop words) matches what FTS5's unicode61 tokenizer finds.
-    "postgres": [
-        "CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN ("
-        + "to_tsvector('simple', coalesce(content, '') || ' ' || coalesce(speaker_name, '')))",
-    ],
+        ],
+        # PostgreSQL: full-text search on quotes through a GIN expression index, which
+        # ``PostgresStore._text_match`` repeats verbatim so the planner uses it. The 'simple'
+        # configuration (no stemming, no stop words) matches what FTS5's unicode61 tokenizer finds.
+        "postgres": [
+            "CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING GIN ("
+            + "to_tsvector('simple', coalesce(content, '') || ' ' || coalesce(speaker_name, '')))",
+        ],
     },
     # 2: positions, and what listings need to tell copies from independent reports
     {
