@@ -16,15 +16,43 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-PEOPLE = ["Maria Lopez", "John Carter", "Aisha Rahman", "Peter Novak", "Lena Fischer", "Omar Haddad",
-          "Grace Kim", "Tomás Silva", "Hannah Berg", "Victor Mensah"]
-ROLES = ["the finance minister", "the mayor", "a spokesperson for the union", "the company's chief executive",
-         "the health secretary", "an opposition leader"]
-ORGS = ["the European Commission", "Acme Holdings", "the World Health Organization", "the city council",
-        "Northwind Energy", "the central bank"]
+PEOPLE = [
+    "Maria Lopez",
+    "John Carter",
+    "Aisha Rahman",
+    "Peter Novak",
+    "Lena Fischer",
+    "Omar Haddad",
+    "Grace Kim",
+    "Tomás Silva",
+    "Hannah Berg",
+    "Victor Mensah",
+]
+ROLES = [
+    "the finance minister",
+    "the mayor",
+    "a spokesperson for the union",
+    "the company's chief executive",
+    "the health secretary",
+    "an opposition leader",
+]
+ORGS = [
+    "the European Commission",
+    "Acme Holdings",
+    "the World Health Organization",
+    "the city council",
+    "Northwind Energy",
+    "the central bank",
+]
 PLACES = ["Brussels", "Nairobi", "Lisbon", "Toronto", "Seoul", "Madrid"]
-TOPICS = ["the new budget", "rising energy prices", "the transport strike", "the vaccine rollout",
-          "the housing shortage", "interest rates"]
+TOPICS = [
+    "the new budget",
+    "rising energy prices",
+    "the transport strike",
+    "the vaccine rollout",
+    "the housing shortage",
+    "interest rates",
+]
 DAYS = ["on Monday", "on Tuesday", "last week", "on Friday", "in March", "yesterday"]
 
 
@@ -65,11 +93,13 @@ def articles(n: int, seed: int = 7) -> list[tuple[str, str]]:
     return [article(i, rng) for i in range(n)]
 
 
-def _response(writer: WARCWriter, url: str, payload: bytes,
-              content_type: str = "text/html; charset=utf-8") -> None:
+def _response(
+    writer: WARCWriter, url: str, payload: bytes, content_type: str = "text/html; charset=utf-8"
+) -> None:
     headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
-                                                  http_headers=headers))
+    writer.write_record(
+        writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+    )
 
 
 def write_warc(path: Path, pages: list[tuple[str, str]], *, bad: bool = False) -> Path:
@@ -81,16 +111,19 @@ def write_warc(path: Path, pages: list[tuple[str, str]], *, bad: bool = False) -
             if bad and number == 1:
                 pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
                 _response(writer, "https://files.example.com/report.pdf", pdf, "application/pdf")
-                revisit = writer.create_revisit_record(url, "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", url,
-                                                       "2025-01-01T00:00:00Z")
+                revisit = writer.create_revisit_record(
+                    url, "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", url, "2025-01-01T00:00:00Z"
+                )
                 writer.write_record(revisit)
             if bad and number == 2:
                 # A record whose WARC Content-Length claims more bytes than it has.
-                record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bad.example.com/x\r\n"
-                          b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
-                          b"Content-Type: application/http; msgtype=response\r\nContent-Length: 99999\r\n\r\n"
-                          b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-                          b"<html><p>short</p></html>\r\n\r\n")
+                record = (
+                    b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bad.example.com/x\r\n"
+                    b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+                    b"Content-Type: application/http; msgtype=response\r\nContent-Length: 99999\r\n\r\n"
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                    b"<html><p>short</p></html>\r\n\r\n"
+                )
                 fh.write(gzip.compress(record))
         if bad:
             # A final gzip member cut mid-way, as a crawl interrupted while writing leaves it.

@@ -599,8 +599,14 @@ def test_events_lists_past_events_by_person(db: str) -> None:
     ]:
         index.add(
             EventReference(
-                doc_id=doc_id, start=0, end=len(text), text=text, trigger="met" if date else "meeting",
-                date=date, persons=["putin", "trump"], places=["anchorage"],
+                doc_id=doc_id,
+                start=0,
+                end=len(text),
+                text=text,
+                trigger="met" if date else "meeting",
+                date=date,
+                persons=["putin", "trump"],
+                places=["anchorage"],
                 names={"putin": "Vladimir Putin", "trump": "Donald Trump", "anchorage": "Anchorage"},
             )
         )
@@ -611,7 +617,9 @@ def test_events_lists_past_events_by_person(db: str) -> None:
         )
     with client_for(create_app(db)) as api:
         page = api.get("/api/events", params={"person": "putin"}).json()
-        assert [(e["kind"], e["articles"], e["date"]) for e in page["items"]] == [("meeting", 2, "2025-08-15")]
+        assert [(e["kind"], e["articles"], e["date"]) for e in page["items"]] == [
+            ("meeting", 2, "2025-08-15")
+        ]
         assert "Anchorage" in page["items"][0]["label"]
         assert api.get("/api/events", params={"person": "Zelensky"}).json()["items"] == []
         assert_error(api.get("/api/events", params={"min_articles": 0}), 422)

@@ -163,13 +163,23 @@ def test_sidebar_dates_are_not_the_byline() -> None:
 @pytest.mark.parametrize(
     ("stamps", "updated", "shown", "expected"),
     [
-        (["2025-03-01", "2025-12-18T21:09:22+00:00"], None, ShownDates("2025-12-18"), "2025-12-18T21:09:22+00:00"),
+        (
+            ["2025-03-01", "2025-12-18T21:09:22+00:00"],
+            None,
+            ShownDates("2025-12-18"),
+            "2025-12-18T21:09:22+00:00",
+        ),
         (["2025-11-20T16:02:46Z"], "2025-11-20T16:02:46Z", ShownDates("2025-05-14"), "2025-05-14"),
         (["2021-12-10T02:17:00+00:00"], None, ShownDates("2021-12-09"), "2021-12-10T02:17:00+00:00"),
         (["2025-12-19T22:02:58Z"], None, ShownDates("2025-12-18"), "2025-12-18"),  # no zone is 22 h behind
         (["2024-09-06"], "2025-11-14T06:49:57+00:00", ShownDates("2025-11-14"), "2024-09-06"),
         (["2024-09-06"], "2025-11-14T06:49:57+00:00", ShownDates("2025-11-14", labelled=True), "2025-11-14"),
-        (["2024-09-06"], None, ShownDates("2025-12-19", above_title=True), "2024-09-06"),  # today's date widget
+        (
+            ["2024-09-06"],
+            None,
+            ShownDates("2025-12-19", above_title=True),
+            "2024-09-06",
+        ),  # today's date widget
         ([], None, ShownDates("2025-12-19", above_title=True), "2025-12-19"),
         ([], None, ShownDates(updated="2025-12-11"), "2025-12-11"),
         (["0001-01-01T00:00:00Z"], None, ShownDates(), None),  # a placeholder is no date
@@ -177,5 +187,7 @@ def test_sidebar_dates_are_not_the_byline() -> None:
         ([], None, ShownDates(), None),
     ],
 )
-def test_choose_published(stamps: list[str], updated: str | None, shown: ShownDates, expected: str | None) -> None:
+def test_choose_published(
+    stamps: list[str], updated: str | None, shown: ShownDates, expected: str | None
+) -> None:
     assert choose_published(stamps, updated, shown) == expected

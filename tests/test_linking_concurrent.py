@@ -52,7 +52,9 @@ def _stores(tmp_path: Path) -> list[str]:
 def test_two_linkers_on_one_store_lose_nothing(tmp_path: Path, backend: str) -> None:
     urls = _stores(tmp_path)
     if backend == "postgres" and len(urls) < 2:
-        pytest.skip("no PostgreSQL server: set $QUOTETRAIL_TEST_PG (scripts/pg_test_server.sh start prints a URL)")
+        pytest.skip(
+            "no PostgreSQL server: set $QUOTETRAIL_TEST_PG (scripts/pg_test_server.sh start prints a URL)"
+        )
     url = urls[0] if backend == "sqlite" else urls[1]
     first_doc, second_doc, third_doc = _docs()
     with open_store(url) as setup:
@@ -85,7 +87,9 @@ def test_two_linkers_on_one_store_lose_nothing(tmp_path: Path, backend: str) -> 
         assert unlinked == 0
 
 
-def test_saves_come_in_batches_that_grow_with_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_saves_come_in_batches_that_grow_with_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import quotetrail.linking as linking
 
     monkeypatch.setattr(linking, "MIN_SAVE_BATCH", 2)

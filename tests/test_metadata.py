@@ -17,6 +17,7 @@ def offset_of(value: str | None) -> str | None:
 
 # -- timestamps -------------------------------------------------------------------------------
 
+
 def test_mashed_iso_stamps_with_short_offsets() -> None:
     pub, upd = parse_timestamps("IST2025-12-04T23:05:03+5:302025-12-04T23:10:05+5:30")
     assert pub == "2025-12-04T23:05:03+05:30"
@@ -81,6 +82,7 @@ def test_no_digits_no_stamps() -> None:
 
 # -- agency -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("lines", "agency"),
     [
@@ -112,10 +114,15 @@ def test_mentions_are_not_credits(text: str) -> None:
 
 # -- dateline ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("body", "dateline", "country"),
     [
-        ("New Delhi [India], December 4 : Russian President Vladimir Putin", "New Delhi [India], December 4", "IN"),
+        (
+            "New Delhi [India], December 4 : Russian President Vladimir Putin",
+            "New Delhi [India], December 4",
+            "IN",
+        ),
         ("WASHINGTON (AP) — The Senate voted", "WASHINGTON", "US"),
         ("MOSCOW, Dec 4 (Reuters) - Russia said", "MOSCOW, Dec 4", "RU"),
         ("KYIV, Ukraine (AP) — Drones struck", "KYIV, Ukraine", "UA"),
@@ -143,10 +150,14 @@ def test_unknown_place_has_no_country() -> None:
 
 # -- authors ----------------------------------------------------------------------------------
 
+
 def test_authors_from_bylines() -> None:
     assert find_authors(["Headline", "By Jane Doe and John Roe"]) == ["Jane Doe", "John Roe"]
     assert find_authors(["By Jane Doe, John Roe and Ann Lee | Updated: Dec 4, 2025"]) == [
-        "Jane Doe", "John Roe", "Ann Lee"]
+        "Jane Doe",
+        "John Roe",
+        "Ann Lee",
+    ]
     assert find_authors(["By Jane Doe, Reuters"]) == ["Jane Doe"]
 
 

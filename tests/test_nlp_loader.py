@@ -63,4 +63,3 @@ def test_loader_uses_numpy_blas_and_one_component_for_tags_and_lemmas() -> None:
     assert "lemmatizer" not in nlp.pipe_names
     tok2vec = nlp.get_pipe("tok2vec").model  # type: ignore[attr-defined]
     assert getattr(tok2vec.ops, "use_blis", True) is False
-

@@ -27,8 +27,9 @@ def _records(docs: list[Document]) -> list[dict[str, object]]:
 
 def echo_task(raws: list[RawInput], options: Options) -> list[Document]:
     """A cheap stand-in for process_chunk: one document per input, text = the input's bytes."""
-    return [Document(source=r.source, text=r.content.decode("utf-8", "replace")[:40], id=r.source)
-            for r in raws]
+    return [
+        Document(source=r.source, text=r.content.decode("utf-8", "replace")[:40], id=r.source) for r in raws
+    ]
 
 
 def crash_task(raws: list[RawInput], options: Options) -> list[Document]:
@@ -52,7 +53,7 @@ def test_two_workers_give_the_same_records_as_one(tmp_path: Path) -> None:
 
 def test_results_come_back_in_submission_order_with_little_in_flight() -> None:
     raws = [RawInput(source=f"doc{i}", content=f"page {i}".encode(), kind="clean") for i in range(40)]
-    chunks = [raws[i:i + 3] for i in range(0, len(raws), 3)]
+    chunks = [raws[i : i + 3] for i in range(0, len(raws), 3)]
     pulled = 0
 
     def feed():  # counts how far ahead of the consumer the pool reads
@@ -71,7 +72,7 @@ def test_results_come_back_in_submission_order_with_little_in_flight() -> None:
 def test_a_chunk_that_kills_its_worker_fails_alone_and_the_run_goes_on() -> None:
     raws = [RawInput(source=f"doc{i}", content=b"page", kind="clean") for i in range(12)]
     raws[5] = RawInput(source="doc5-poison", content=b"page", kind="clean")
-    chunks = [raws[i:i + 2] for i in range(0, len(raws), 2)]
+    chunks = [raws[i : i + 2] for i in range(0, len(raws), 2)]
     out = [d for docs in process_chunks(chunks, Options.load(), 2, task=crash_task) for d in docs]
     assert [d.source for d in out] == [r.source for r in raws]
     failed = {d.source for d in out if d.error}

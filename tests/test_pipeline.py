@@ -6,7 +6,9 @@ from __future__ import annotations
 def test_a_page_of_broken_quotation_marks_gets_a_bounded_warning_list() -> None:
     from quotetrail.pipeline import MAX_QUOTE_WARNINGS, analyse_text
 
-    paragraph = 'The minister said on Tuesday that costs would rise. "We will not stop until it is done, she added.'
+    paragraph = (
+        'The minister said on Tuesday that costs would rise. "We will not stop until it is done, she added.'
+    )
     doc = analyse_text("\n\n".join([paragraph] * 60), published="2025-09-02")
     unclosed = [w for w in doc.warnings if "unclosed" in w]
     assert len(unclosed) == MAX_QUOTE_WARNINGS
@@ -49,8 +51,9 @@ def test_an_entity_of_common_words_and_white_space_is_skipped_not_a_crash() -> N
     nlp = nlp_module.load(with_quotes=False)
     text = "It is the crisis of our time.\n\nBlockchain\n\nA blockchain is a shared ledger, Ann Lee said."
     doc = nlp(text)
-    heading = doc.char_span(text.index("Blockchain"), text.index("Blockchain") + len("Blockchain\n\n"),
-                            alignment_mode="expand")
+    heading = doc.char_span(
+        text.index("Blockchain"), text.index("Blockchain") + len("Blockchain\n\n"), alignment_mode="expand"
+    )
     assert heading is not None
     others = [e for e in doc.ents if e.end <= heading.start or e.start >= heading.end]
     doc.ents = [*others, Span(doc, heading.start, heading.end, label="PERSON")]  # as the model once tagged it

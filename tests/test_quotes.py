@@ -870,3 +870,16 @@ def test_what_a_poll_found_is_reported_with_the_poll_as_source(nlp) -> None:  # 
 def test_a_person_finding_something_is_no_report(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "In New Hampshire, Bernie Sanders found a receptive audience for his message. Soon, he found the area welcoming."
     assert quotes_of(nlp, text) == []
+
+
+def test_as_someone_reported_frames_the_clause_it_is_set_off_from(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "As The Hill reported, Donald Trump was also accused of breaking debate rules.",
+        "Donald Trump was also accused of breaking debate rules, as The Hill reported.",
+    ):
+        q = only(quotes_of(nlp, text), "accused")
+        assert q.content.text == "Donald Trump was also accused of breaking debate rules"
+        assert q.cue is not None and q.cue.text == "reported"
+        assert q.mention is not None and q.mention.text == "The Hill"
+    # "as" of time, or a verb with an object of its own, frames nothing
+    assert quotes_of(nlp, "As he considered a run last year, Joe Biden felt slighted by the party.") == []

@@ -82,7 +82,9 @@ def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) 
     while _stored(db) == 0 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     if first.poll() is not None:
-        pytest.fail(f"ingest ended before it could be killed: {first.stderr.read().decode() if first.stderr else ''}")
+        pytest.fail(
+            f"ingest ended before it could be killed: {first.stderr.read().decode() if first.stderr else ''}"
+        )
     children = _children(first.pid)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
@@ -101,9 +103,12 @@ def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) 
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT source FROM articles").fetchall()
         assert sorted(r[0] for r in rows) == sorted(sources)  # nothing lost, nothing twice
-        assert conn.execute("SELECT status FROM inputs WHERE container = ?", (str(warc),)).fetchone() == ("done",)
+        assert conn.execute("SELECT status FROM inputs WHERE container = ?", (str(warc),)).fetchone() == (
+            "done",
+        )
         gaps = conn.execute(
-            "SELECT article_id FROM quotes GROUP BY article_id HAVING COUNT(*) != MAX(position) + 1").fetchall()
+            "SELECT article_id FROM quotes GROUP BY article_id HAVING COUNT(*) != MAX(position) + 1"
+        ).fetchall()
         assert gaps == []  # each article's quotes stored once, in one piece
         assert conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] > 0
 

@@ -34,9 +34,13 @@ def spark() -> Iterator[Any]:
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (SparkSession.builder.master("local[2]").appName("quotetrail-test")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-               .getOrCreate())
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("quotetrail-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
@@ -56,7 +60,7 @@ def single_machine(paths: list[str]) -> tuple[list[Document], set[tuple[str, str
             else:
                 chunk.append(item)
         for start in range(0, len(chunk), CHUNK_SIZE):
-            for doc in process_chunk(chunk[start:start + CHUNK_SIZE], options):
+            for doc in process_chunk(chunk[start : start + CHUNK_SIZE], options):
                 if doc.error:
                     errors.add((doc.source, doc.error))
                 else:

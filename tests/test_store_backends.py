@@ -55,8 +55,10 @@ def store(store_url: str) -> Iterator[Store]:
         yield opened
 
 
-TEXT = ('Maria Lopez said on Tuesday that "the budget is final." The council disagreed, '
-        'and John Carter called it "a 100% mistake."')
+TEXT = (
+    'Maria Lopez said on Tuesday that "the budget is final." The council disagreed, '
+    'and John Carter called it "a 100% mistake."'
+)
 
 
 def make_doc(n: int, *, text: str = TEXT, published: str | None = "2025-09-02", quotes: int = 2) -> Document:
@@ -64,25 +66,50 @@ def make_doc(n: int, *, text: str = TEXT, published: str | None = "2025-09-02", 
         start = text.index(needle)
         return Span(start, start + len(needle), needle)
 
-    maria = Entity(id="person:maria-lopez", name="Maria Lopez", type="person", mentions=[span("Maria Lopez")],
-                   roles=["minister"], confidence=0.75)
+    maria = Entity(
+        id="person:maria-lopez",
+        name="Maria Lopez",
+        type="person",
+        mentions=[span("Maria Lopez")],
+        roles=["minister"],
+        confidence=0.75,
+    )
     john = Entity(id="person:john-carter", name="John Carter", type="person", mentions=[span("John Carter")])
-    council = Entity(id="org:council", name="The council", type="organization",
-                     mentions=[span("The council")])
+    council = Entity(
+        id="org:council", name="The council", type="organization", mentions=[span("The council")]
+    )
     when = span("on Tuesday")
     all_quotes = [
-        Quote(kind="direct", content=span("the budget is final."), cue=span("said"),
-              mention=span("Maria Lopez"),
-              speaker=Speaker(name="Maria Lopez", id="person:maria-lopez", confidence=0.9, via="name"),
-              said_on="2025-09-02"),
-        Quote(kind="direct", content=span("a 100% mistake."), cue=span("called"),
-              speaker=Speaker(name="John Carter", id="person:john-carter", confidence=0.6, via="name")),
+        Quote(
+            kind="direct",
+            content=span("the budget is final."),
+            cue=span("said"),
+            mention=span("Maria Lopez"),
+            speaker=Speaker(name="Maria Lopez", id="person:maria-lopez", confidence=0.9, via="name"),
+            said_on="2025-09-02",
+        ),
+        Quote(
+            kind="direct",
+            content=span("a 100% mistake."),
+            cue=span("called"),
+            speaker=Speaker(name="John Carter", id="person:john-carter", confidence=0.6, via="name"),
+        ),
     ]
     return Document(
-        source=f"page{n}.html", id=f"art{n:04d}", text=text, body=text, headline=f"Budget row {n}",
-        outlet="example.com", authors=["A. Writer"], published=published, language="en",
-        url=f"https://example.com/{n}", input_kind="html", warnings=["a warning"],
-        quotes=all_quotes[:quotes], entities=[maria, john, council],
+        source=f"page{n}.html",
+        id=f"art{n:04d}",
+        text=text,
+        body=text,
+        headline=f"Budget row {n}",
+        outlet="example.com",
+        authors=["A. Writer"],
+        published=published,
+        language="en",
+        url=f"https://example.com/{n}",
+        input_kind="html",
+        warnings=["a warning"],
+        quotes=all_quotes[:quotes],
+        entities=[maria, john, council],
         times=[TimeExpression(when.start, when.end, when.text, value="2025-09-02", granularity="day")],
         raw=f"<html>{n}</html>".encode(),
     )
@@ -168,8 +195,9 @@ def test_identity_edits_survive_reingest(store: Store) -> None:
 
 def test_query_binds_parameters_and_rows_read_both_ways(store: Store) -> None:
     store.save_documents([make_doc(1)])
-    rows = store.query("SELECT id, headline FROM articles WHERE id = ? AND headline LIKE ?",
-                       ("art0001", "Budget%"))
+    rows = store.query(
+        "SELECT id, headline FROM articles WHERE id = ? AND headline LIKE ?", ("art0001", "Budget%")
+    )
     assert rows[0]["headline"] == rows[0][1] == "Budget row 1"
     assert dict(rows[0]) == {"id": "art0001", "headline": "Budget row 1"}
     assert store.query("SELECT id FROM articles WHERE id = ?", ("art0001' OR '1'='1",)) == []
@@ -226,4 +254,5 @@ def test_placeholders_for_psycopg() -> None:
     from quotetrail.store.postgres import to_pyformat
 
     assert to_pyformat("SELECT '?', \"a?\" FROM t WHERE x = ? AND y LIKE '5%'") == (
-        "SELECT '?', \"a?\" FROM t WHERE x = %s AND y LIKE '5%%'")
+        "SELECT '?', \"a?\" FROM t WHERE x = %s AND y LIKE '5%%'"
+    )

@@ -130,8 +130,12 @@ def assert_clean(page: TextPage, *junk: str) -> None:
         (["0:00", "12:31", "1:02:45"], "end"),
         (["Share this article", "Subscribe to our newsletter for the latest updates", "Open in app"], "end"),
         (["Disclaimer: This story has been auto-published from a syndicated feed."], "end"),
-        (["Dear readers! To leave comments, you will need to register. Please check our commenting policy"],
-         "end"),
+        (
+            [
+                "Dear readers! To leave comments, you will need to register. Please check our commenting policy"
+            ],
+            "end",
+        ),
         (["Advertisement"], "middle"),
         (["Podcasts", "Listen now"], "end"),
     ],
@@ -287,19 +291,28 @@ def test_bench_metric_agrees_with_reference_scorer(tmp_path: Path) -> None:
     if not scorer.is_file():
         pytest.skip(f"reference scorer not found at {scorer}")
     spec = importlib.util.spec_from_file_location(
-        "bench_extraction", Path(__file__).resolve().parents[1] / "bench" / "bench_extraction.py")
+        "bench_extraction", Path(__file__).resolve().parents[1] / "bench" / "bench_extraction.py"
+    )
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     gt = {"a": "\n\n".join(PARAS), "b": PARAS[0], "c": "Short one.", "d": PARAS[1]}
-    pred = {"a": "\n\n".join(PARAS[1:] + ["Share this article"]), "b": PARAS[0] + " Subscribe now.",
-            "c": ""}  # "d" missing: counts as empty
+    pred = {
+        "a": "\n\n".join(PARAS[1:] + ["Share this article"]),
+        "b": PARAS[0] + " Subscribe now.",
+        "c": "",
+    }  # "d" missing: counts as empty
     (tmp_path / "gt.json").write_text(json.dumps({k: {"body": v} for k, v in gt.items()}), encoding="utf-8")
     (tmp_path / "pred.jsonl").write_text(
         "".join(json.dumps({"source": f"/x/{k}.html.gz", "body": v}) + "\n" for k, v in pred.items()),
-        encoding="utf-8")
-    out = subprocess.run([sys.executable, str(scorer), str(tmp_path / "gt.json"), str(tmp_path / "pred.jsonl"),
-                          "--json"], capture_output=True, text=True, check=True).stdout
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(tmp_path / "gt.json"), str(tmp_path / "pred.jsonl"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     reference = json.loads(out)
     ours = bench.score(gt, pred)
     for key in ("shingle_p", "shingle_r", "shingle_f1", "bow_f1"):

@@ -76,15 +76,21 @@ def test_statements_lists_reports_and_wordings(seeded_store: str) -> None:
 
 
 def test_the_alaska_summit_is_one_event_referred_to_by_both_seeds(seeded_store: str) -> None:
-    result = CliRunner().invoke(main, ["events", "--db", seeded_store, "--person", "Trump", "--format", "jsonl"])
+    result = CliRunner().invoke(
+        main, ["events", "--db", seeded_store, "--person", "Trump", "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert events, "an event both seeds refer to"
     summit = events[0]
     assert summit["kind"] == "meeting" and summit["articles"] == 2
     assert summit["date"].startswith("2025-08")
-    assert "Vladimir Putin" in summit["label"] and ("Alaska" in summit["label"] or "Anchorage" in summit["label"])
+    assert "Vladimir Putin" in summit["label"] and (
+        "Alaska" in summit["label"] or "Anchorage" in summit["label"]
+    )
     assert len({r["doc_id"] for r in summit["references"]}) == 2
     # somebody who took part in no event has none
-    nobody = CliRunner().invoke(main, ["events", "--db", seeded_store, "--person", "Zelensky", "--format", "jsonl"])
+    nobody = CliRunner().invoke(
+        main, ["events", "--db", seeded_store, "--person", "Zelensky", "--format", "jsonl"]
+    )
     assert nobody.exit_code == 0 and nobody.stdout.strip() == ""

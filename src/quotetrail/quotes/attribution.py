@@ -633,7 +633,7 @@ class Attributor:
                     found.append(Found("indirect", gerund, self._cue_span(tok), self.subject_of(tok)))
                     continue
                 if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
-                    parenthetical = self._parenthetical(tok)
+                    parenthetical = self._as_clause(tok) or self._parenthetical(tok)
                     trailing = self._trailing_frame(tok) if parenthetical is None else None
                     if parenthetical is not None:
                         found.append(
@@ -831,6 +831,47 @@ class Attributor:
             ps, pe = self.paras[f.para] if self.paras else (0, len(self.text))
             f.content = self._trim(max(f.content[0], ps), min(f.content[1], pe))
         return [f for f in found if f.content[1] > f.content[0]]
+
+    def _as_clause(self, verb: Token) -> tuple[int, int] | None:
+        """ "As The Hill reported, Donald Trump was also accused ...", "..., as Comey noted": the
+        clause the "as" frame is set off from is what was reported."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None
+        # Only a verb of speech with nothing of its own to report ("As he considered a run",
+        # "As Trump lamented illegal immigration" are no such frames).
+        if not lexicon.is_quote_cue(verb.lemma_) or verb.lemma_.lower() in lexicon.BELIEF_VERBS:
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") for c in verb.children):
+            return None
+        head = verb.head
+        if head.pos_ not in ("VERB", "AUX") or self.in_quote[head.i] >= 0 or self.subject_of(verb) is None:
+            return None
+        frame = {t.i for t in verb.subtree}
+        sent = verb.sent
+        if verb.i < head.i:
+            last = verb.right_edge
+            after = [t for t in self.doc[last.i + 1 : sent.end] if not t.is_space]
+            if last.text != ",":
+                if not after or after[0].text != ",":
+                    return None
+                after = after[1:]
+            words = [t for t in after if t.i not in frame and t.i <= head.right_edge.i]
+        else:
+            before = self.doc[verb.left_edge.i - 1] if verb.left_edge.i > sent.start else None
+            if before is None or before.text != ",":
+                return None
+            words = [t for t in self.doc[head.left_edge.i : before.i] if not t.is_space]
+            words = self._without_connective(words)
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words.pop()
+        while words and (words[0].is_punct or words[0].dep_ == "cc"):
+            words.pop(0)
+        if sum(t.is_alpha for t in words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        start, end = self._trim(words[0].idx, self._tok_end(words[-1]))
+        if "\n" in self.text[start:end]:
+            return None
+        return start, end
 
     def _gerund_clause(self, verb: Token) -> tuple[int, int] | None:
         """ "He said legalizing it could put thousands to work": the parser reads the gerund
