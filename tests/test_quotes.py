@@ -883,3 +883,10 @@ def test_as_someone_reported_frames_the_clause_it_is_set_off_from(nlp) -> None: 
         assert q.mention is not None and q.mention.text == "The Hill"
     # "as" of time, or a verb with an object of its own, frames nothing
     assert quotes_of(nlp, "As he considered a run last year, Joe Biden felt slighted by the party.") == []
+
+
+def test_what_voters_told_a_poll_is_reported_with_the_poll_as_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In a CNN poll conducted on Thursday, however, 73 percent of Americans said the country was on the right track."
+    q = only(quotes_of(nlp, text), "73 percent")
+    assert q.content.text.startswith("73 percent") and q.cue is not None and q.cue.text == "In"
+    assert q.mention is not None and q.mention.text == "a CNN poll conducted on Thursday"

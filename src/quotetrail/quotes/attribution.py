@@ -680,6 +680,19 @@ class Attributor:
                 according = self._according_content(tok)
                 if according is not None:
                     found.append(Found("indirect", according, (tok.idx, self._tok_end(to)), pobj))
+            elif (
+                tok.lower_ == "in"
+                and tok.dep_ == "prep"
+                and (pobj := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None
+                and pobj.lemma_.lower() in ("poll", "survey")
+                and (tok.i == tok.sent.start or self.doc[tok.i - 1].text == ",")
+                and self.doc[pobj.right_edge.i + 1 : pobj.right_edge.i + 2].text == ","
+            ):
+                # "In the latest Quinnipiac poll, 40 percent of voters back Sanders": what a poll
+                # found, as "according to the poll".
+                in_poll = self._according_content(tok)
+                if in_poll is not None:
+                    found.append(Found("indirect", in_poll, (tok.idx, self._tok_end(tok)), pobj))
             elif tok.pos_ == "NOUN" and lexicon.is_noun_cue(tok.lemma_):
                 comp = next(
                     (c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")),
@@ -1139,7 +1152,10 @@ class Attributor:
             whole = self._without_connective([t for t in sent if not t.is_space and t.i < after[-1].i + 1])
             return self._trim(whole[0].idx, self._tok_end(after[-1]))
         best = max(runs, key=lambda r: sum(not t.is_punct for t in r))
-        words = self._without_connective([t for t in best if not t.is_punct or t.is_quote])
+        words = [t for t in best if not t.is_space]
+        while words and words[0].is_punct and not words[0].is_quote:
+            words.pop(0)
+        words = [t for t in self._without_connective(words) if not t.is_punct or t.is_quote]
         if len([t for t in words if t.is_alpha]) < 3:
             return None
         start, end = words[0].idx, self._tok_end(words[-1])
