@@ -890,3 +890,13 @@ def test_what_voters_told_a_poll_is_reported_with_the_poll_as_source(nlp) -> Non
     q = only(quotes_of(nlp, text), "73 percent")
     assert q.content.text.startswith("73 percent") and q.cue is not None and q.cue.text == "In"
     assert q.mention is not None and q.mention.text == "a CNN poll conducted on Thursday"
+
+
+def test_clause_told_after_the_addressee_when_the_parse_inverts_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The endorsement comes three days after Donald Trump told The Washington Post he was "
+        "“not quite there yet” on supporting Ryan, who will face a challenger."
+    )
+    q = only(quotes_of(nlp, text), "not quite there yet")
+    assert q.content.text == "he was “not quite there yet” on supporting Ryan"
+    assert q.cue is not None and q.cue.text == "told" and q.speaker.name == "Donald Trump"

@@ -629,6 +629,7 @@ class Attributor:
                 comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
                 comp = comp or (comps[0] if comps else None) or self._detached_that_clause(tok)
                 gerund = self._gerund_clause(tok) if comp is None else None
+                gerund = gerund or (self._told_clause_as_head(tok) if comp is None else None)
                 if gerund is not None:
                     found.append(Found("indirect", gerund, self._cue_span(tok), self.subject_of(tok)))
                     continue
@@ -885,6 +886,30 @@ class Attributor:
         if "\n" in self.text[start:end]:
             return None
         return start, end
+
+    def _told_clause_as_head(self, verb: Token) -> tuple[int, int] | None:
+        """ "after Trump told The Washington Post he was "not quite there yet"": the parser makes
+        the told clause the head of the verb of telling; the clause right after the addressee,
+        with a subject of its own, is what was told."""
+        if verb.lemma_.lower() not in ("tell", "assure", "inform", "remind", "warn"):
+            return None
+        if verb.dep_ != "advcl" or verb.head.i < verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            return None
+        head = verb.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.left_edge.i != verb.right_edge.i + 1 or self.in_quote[subj.i] >= 0:
+            return None
+        if self.subject_of(verb) is None:
+            return None
+        last = head.right_edge
+        # ", who will face a challenger": a comment of the reporter's closing the sentence
+        for t in self.doc[subj.i : last.i + 1]:
+            if t.text == "," and t.i + 1 <= last.i and self.doc[t.i + 1].tag_ in ("WP", "WDT"):
+                last = self.doc[t.i - 1]
+                break
+        return self._trim(subj.left_edge.idx, self._tok_end(last))
 
     def _gerund_clause(self, verb: Token) -> tuple[int, int] | None:
         """ "He said legalizing it could put thousands to work": the parser reads the gerund
