@@ -563,7 +563,7 @@ class Attributor:
         # is the reporter's comment on it.
         for t in self.doc[comp.left_edge.i + 1 : last.i + 1]:
             if (
-                t.lower_ == "which"
+                t.lower_ in ("which", "who")
                 and self.doc[t.i - 1].text == ","
                 and t.head.dep_ == "relcl"
                 and t.head.right_edge.i >= last.i
