@@ -254,9 +254,10 @@ def extract_quotes_many(texts: Iterable[str], batch_size: int = 16) -> list[list
 def _attribute(
     doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = True
 ) -> list[Quote]:
-    if not doc.text.strip() or len(doc) == 0:
+    text = doc.text  # spaCy joins every token's text at each access: read it once
+    if not text.strip() or len(doc) == 0:
         return []
-    attributor = Attributor(doc, regions, scope, join_sentences)
+    attributor = Attributor(doc, regions, scope, join_sentences, text=text)
     found = attributor.run()
     embedded: set[int] = set()
     for f in found:
@@ -264,8 +265,7 @@ def _attribute(
             span = doc.char_span(*f.content, alignment_mode="expand")
             if span is not None:
                 embedded.update(range(span.start, span.end))
-    resolver = SpeakerResolver(doc, attributor.in_quote, embedded)
-    text = doc.text
+    resolver = SpeakerResolver(doc, attributor.in_quote, embedded, toks=attributor.toks)
     resolved: list[tuple[Found, Resolution]] = []
     quotes: list[Quote] = []
     for f in found:

@@ -330,7 +330,12 @@ class Attributor:
     """Runs the passes over one parsed doc with its quotation regions."""
 
     def __init__(
-        self, doc: Doc, regions: list[QuoteRegion], scope: str = "statements", join_sentences: bool = True
+        self,
+        doc: Doc,
+        regions: list[QuoteRegion],
+        scope: str = "statements",
+        join_sentences: bool = True,
+        text: str | None = None,
     ) -> None:
         """``scope``: "statements" (what a user reads as quotes; the default) or "attributions"
         (also PolNeAR's wider notion: stances with a noun-phrase object, intentions, findings).
@@ -339,13 +344,15 @@ class Attributor:
         self.doc = doc
         self.scope = scope
         self.join_sentences = join_sentences or scope == "attributions"
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.regions = regions
         self.paras = paragraphs(self.text)
         self._para_starts = [s for s, _ in self.paras]
         starts = [r.start for r in regions]
         self.in_quote = [-1] * len(doc)
-        for tok in doc:
+        # spaCy makes a new Token object at every access: the passes share one list of them.
+        self.toks: list[Token] = list(doc)
+        for tok in self.toks:
             k = bisect_right(starts, tok.idx) - 1
             if k >= 0 and regions[k].start <= tok.idx < regions[k].end:
                 self.in_quote[tok.i] = k
@@ -619,7 +626,7 @@ class Attributor:
     # -- pass 1: clausal reports ---------------------------------------------------------------
     def clausal_reports(self) -> list[Found]:
         found: list[Found] = []
-        for tok in self.doc:
+        for tok in self.toks:
             if self.in_quote[tok.i] >= 0:
                 continue
             if tok.pos_ in ("VERB", "AUX") and lexicon.is_clause_cue(tok.lemma_):
@@ -798,7 +805,7 @@ class Attributor:
         record (or researchers) found, reported as "according to the poll" is; the content is
         the clause, or the object with what is said of it."""
         found: list[Found] = []
-        for tok in self.doc:
+        for tok in self.toks:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in _FINDING_VERBS or self.in_quote[tok.i] >= 0:
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)

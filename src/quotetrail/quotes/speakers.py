@@ -281,10 +281,18 @@ def _name_tokens(ent: Span) -> list[Token]:
 class SpeakerResolver:
     """Resolves mentions in one document; build once per doc, query in text order."""
 
-    def __init__(self, doc: Doc, in_quote: list[int], embedded: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        in_quote: list[int],
+        embedded: set[int] | None = None,
+        toks: list[Token] | None = None,
+    ) -> None:
         """``in_quote``: per token, the quotation it lies in (-1: none); ``embedded``: tokens
-        inside reported content, whose subjects are not the topic of the reporter's prose."""
+        inside reported content, whose subjects are not the topic of the reporter's prose;
+        ``toks``: ``list(doc)`` when the caller has it (spaCy builds a Token at every access)."""
         self.doc = doc
+        self.toks = toks if toks is not None else list(doc)
         self.in_quote = in_quote
         self.embedded = embedded or set()
         self.people: dict[str, _Person] = {}  # canonical -> person
@@ -400,16 +408,19 @@ class SpeakerResolver:
     def _estimate_gender(self) -> None:
         """Count he/she around sentences that name exactly one person (outside quotes)."""
         sents = list(self.doc.sents)
-        for k, sent in enumerate(sents):
+        bounds = [(sent.start, sent.end) for sent in sents]
+        for k, (start, end) in enumerate(bounds):
             persons = {
-                self._ent_person[t.i] for t in sent if t.i in self._ent_person and self.in_quote[t.i] < 0
+                self._ent_person[i]
+                for i in range(start, end)
+                if i in self._ent_person and self.in_quote[i] < 0
             }
             if len(persons) != 1:
                 continue
             person = self.people[persons.pop()]
-            window = list(sent)
-            if k + 1 < len(sents) and not any(t.i in self._ent_person for t in sents[k + 1]):
-                window += list(sents[k + 1])
+            window = self.toks[start:end]
+            if k + 1 < len(bounds) and not any(i in self._ent_person for i in range(*bounds[k + 1])):
+                window += self.toks[bounds[k + 1][0] : bounds[k + 1][1]]
             for t in window:
                 # Only subject pronouns: "his wife, Anna Berg," says nothing about Anna Berg.
                 if self.in_quote[t.i] >= 0 or t.dep_ not in ("nsubj", "nsubjpass"):
@@ -428,7 +439,7 @@ class SpeakerResolver:
     # -- salience ---------------------------------------------------------------------------
     def _build_salience(self) -> None:
         """Person and group mentions outside quotes, in order; subjects are marked."""
-        for tok in self.doc:
+        for tok in self.toks:
             if self.in_quote[tok.i] >= 0:
                 continue
             is_subj = tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.embedded
