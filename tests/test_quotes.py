@@ -900,3 +900,13 @@ def test_clause_told_after_the_addressee_when_the_parse_inverts_it(nlp) -> None:
     q = only(quotes_of(nlp, text), "not quite there yet")
     assert q.content.text == "he was “not quite there yet” on supporting Ryan"
     assert q.cue is not None and q.cue.text == "told" and q.speaker.name == "Donald Trump"
+
+
+def test_cue_phrase_ending_at_the_opening_mark_frames_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Vice President Joe Biden weighed in as well, telling Mic in an interview published on Monday, "
+        "“But gosh almighty, they’re both qualified.”"
+    )
+    q = only(quotes_of(nlp, text), "gosh almighty")
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "telling"
+    assert q.speaker.name == "Joe Biden"

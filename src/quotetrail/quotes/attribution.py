@@ -1429,7 +1429,9 @@ class Attributor:
                 if self._classic_frame(r, t):
                     return t, None
                 continue
-            if (t.head.i in inside or self._beside(r, t)) and not self._has_other_clause(t, inside):
+            if (
+                t.head.i in inside or self._beside(r, t) or self._phrase_ends_at(r, t)
+            ) and not self._has_other_clause(t, inside):
                 return t, None
         return self._colon_frame(r)
 
@@ -1503,6 +1505,17 @@ class Attributor:
             return bool(_NAME_GAP.match(gap)) or self._subject_between(r, t)
         gap = self.text[self._tok_end(t) : r.start]
         return bool(_FRAME_AFTER.match(gap)) and "\n" not in gap
+
+    def _phrase_ends_at(self, r: QuoteRegion, verb: Token) -> bool:
+        """ "..., telling Mic in an interview published on Monday, “But ...”": the cue's whole
+        phrase ends at the comma (or colon) right before the quotation opens, in its paragraph."""
+        if verb.idx >= r.start:
+            return False
+        gap = self.text[self._tok_end(verb.right_edge) : r.start]
+        if not re.fullmatch(r"\s*[,:]\s*", gap) or self.para_of(verb.idx) != self.para_of(r.start):
+            return False
+        # a verb that already reports a clause of its own frames nothing more
+        return not any(c.dep_ == "ccomp" and c.i > verb.i and self.in_quote[c.i] < 0 for c in verb.children)
 
     def _subject_between(self, r: QuoteRegion, verb: Token) -> bool:
         """'"We will win!" a spokesman said.': nothing but the verb's own subject (any noun
