@@ -1376,6 +1376,18 @@ class Attributor:
         with the cue's child through which the quotation hangs from it (None when beside)."""
         r = self.regions[k]
         inside = {t.i for t in toks}
+        if toks:
+            # '... Trump said before adding: “..."': the cue whose phrase ends right at the opening
+            # mark frames it, whatever the parse hung the quotation on.
+            for t in reversed(self.toks[max(0, toks[0].i - 12) : toks[0].i]):
+                if (
+                    self.in_quote[t.i] < 0
+                    and t.pos_ == "VERB"
+                    and t.dep_ not in _ADJECTIVAL
+                    and lexicon.is_quote_cue(t.lemma_)
+                    and self._phrase_ends_at(r, t)
+                ):
+                    return t, None
         best: tuple[int, Token, Token] | None = None
         for t in toks:
             if t.head.i in inside:
