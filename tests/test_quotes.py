@@ -910,3 +910,10 @@ def test_cue_phrase_ending_at_the_opening_mark_frames_the_quote(nlp) -> None:  #
     q = only(quotes_of(nlp, text), "gosh almighty")
     assert q.kind == "direct" and q.cue is not None and q.cue.text == "telling"
     assert q.speaker.name == "Joe Biden"
+
+
+def test_inverted_speaker_read_as_the_object_of_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"We don\'t have freedom of opinion anymore," tweeted a German user from Hanover.'
+    q = only(quotes_of(nlp, text), "freedom of opinion")
+    assert q.cue is not None and q.cue.text == "tweeted"
+    assert q.mention is not None and q.mention.text.startswith("a German user")

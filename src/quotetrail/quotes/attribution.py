@@ -461,6 +461,31 @@ class Attributor:
                 name = name.head
             if name.dep_ in ("nsubj", "dep", "appos", "npadvmod"):
                 return name
+        if (
+            after is not None
+            and verb.i > 0
+            and verb.tag_ in ("VBD", "VBZ")
+            and lexicon.is_quote_cue(verb.lemma_)
+            and self.doc[verb.i - 1].is_quote
+            and self.in_quote[self.doc[verb.i - 1].i] >= 0
+        ):
+            # '"...," tweeted a German user from Hanover', '"...," tweeted another': right after
+            # the quotation, the inverted speaker read as the verb's object.
+            obj = next(
+                (
+                    c
+                    for c in verb.rights
+                    if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd")
+                    and c.left_edge.i == verb.i + 1
+                    and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+                    and self.in_quote[c.i] < 0
+                ),
+                None,
+            )
+            if obj is not None and not any(
+                c.dep_ == "ccomp" and self.in_quote[c.i] < 0 for c in verb.children
+            ):
+                return obj
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None and lexicon.is_quote_cue(verb.lemma_):
             # "was asked by host John Dickerson whether ...": the agent is the speaker
