@@ -917,3 +917,13 @@ def test_inverted_speaker_read_as_the_object_of_the_cue(nlp) -> None:  # type: i
     q = only(quotes_of(nlp, text), "freedom of opinion")
     assert q.cue is not None and q.cue.text == "tweeted"
     assert q.mention is not None and q.mention.text.startswith("a German user")
+
+
+def test_a_document_is_a_source_but_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(
+        nlp,
+        "Polls show that Trump is almost back to where he was. The New York Times reported that WeWork will cut jobs.",
+    )
+    polls, times = only(qs, "almost back"), only(qs, "WeWork")
+    assert polls.mention is not None and polls.mention.text == "Polls" and polls.speaker.name is None
+    assert times.speaker.name == "The New York Times" and times.speaker.is_group

@@ -246,59 +246,7 @@ _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 # What a poll, study or record shows or finds is reported like "according to the poll": a
 # sourced claim, with the document (not a person) as its source.
 _FINDING_VERBS = frozenset({"show", "find", "suggest", "indicate", "reveal", "conclude", "confirm"})
-_DOCUMENT_NOUNS = frozenset(
-    {
-        "poll",
-        "survey",
-        "study",
-        "report",
-        "data",
-        "analysis",
-        "research",
-        "figure",
-        "number",
-        "statistic",
-        "record",
-        "document",
-        "email",
-        "e-mail",
-        "memo",
-        "letter",
-        "tally",
-        "result",
-        "return",
-        "finding",
-        "photo",
-        "photograph",
-        "video",
-        "footage",
-        "image",
-        "audit",
-        "review",
-        "investigation",
-        "inquiry",
-        "count",
-        "estimate",
-        "projection",
-        "model",
-        "forecast",
-        "average",
-        "census",
-        "filing",
-        "transcript",
-        "evidence",
-        "chart",
-        "map",
-        "test",
-        "trial",
-        "experiment",
-        "assessment",
-        "probe",
-        "calculation",
-        "ranking",
-        "index",
-    }
-)
+_DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
 # People whose job is finding things out: "researchers found", "investigators concluded".
 _FINDERS = frozenset(
     {"researcher", "investigator", "analyst", "economist", "scientist", "pollster", "auditor", "scholar"}

@@ -133,6 +133,62 @@ SPEECH_VERBS = frozenset(
         "term",
     ]
 )
+# Documents whose findings are reported like speech ("the poll found", "according to the
+# study"): a source, but no speaker.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "poll",
+        "survey",
+        "study",
+        "report",
+        "data",
+        "analysis",
+        "research",
+        "figure",
+        "number",
+        "statistic",
+        "record",
+        "document",
+        "email",
+        "e-mail",
+        "memo",
+        "letter",
+        "tally",
+        "result",
+        "return",
+        "finding",
+        "photo",
+        "photograph",
+        "video",
+        "footage",
+        "image",
+        "audit",
+        "review",
+        "investigation",
+        "inquiry",
+        "count",
+        "estimate",
+        "projection",
+        "model",
+        "forecast",
+        "average",
+        "census",
+        "filing",
+        "transcript",
+        "evidence",
+        "chart",
+        "map",
+        "test",
+        "trial",
+        "experiment",
+        "assessment",
+        "probe",
+        "calculation",
+        "ranking",
+        "index",
+    }
+)
+
 # Verbs of stated belief, accepted with a clausal complement only (he believes that ...).
 BELIEF_VERBS = frozenset(["believe", "think", "feel", "know", "consider", "doubt", "fear", "worry", "expect"])
 # Never cues here, whatever the statistics say: intentions, desires and what data shows.

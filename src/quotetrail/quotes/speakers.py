@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import is_clause_cue, is_quote_cue
+from .lexicon import DOCUMENT_NOUNS, is_clause_cue, is_quote_cue
 
 log = logging.getLogger(__name__)
 
@@ -635,6 +635,8 @@ class SpeakerResolver:
             full = " ".join(w.lower() for w in words) in span.text.lower()
             ambiguous = len(self.by_surname.get(words[-1].lower(), [])) > 1 and not full
             return Resolution(person, 0.6 if ambiguous else (0.95 if full else 0.9), "name")
+        if head.lemma_.lower() in DOCUMENT_NOUNS and head.ent_type_ not in ("ORG", "PERSON"):
+            return Resolution()  # "the poll found", "according to studies": a source, no speaker
         if (
             head.tag_ in ("NNS", "NNPS")
             or head.ent_type_ in ("ORG", "NORP", "GPE")
