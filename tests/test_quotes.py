@@ -927,3 +927,8 @@ def test_a_document_is_a_source_but_no_speaker(nlp) -> None:  # type: ignore[no-
     polls, times = only(qs, "almost back"), only(qs, "WeWork")
     assert polls.mention is not None and polls.mention.text == "Polls" and polls.speaker.name is None
     assert times.speaker.name == "The New York Times" and times.speaker.is_group
+
+
+def test_clause_before_a_semicolon_is_not_reported_by_the_verb_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Beijing will not take a step back; they continue to escalate the crisis."
+    assert quotes_of(nlp, text) == []

@@ -644,6 +644,10 @@ class Attributor:
                     # "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...": a
                     # clause before a subjectless cue is its misparsed speaker, not a report.
                     continue
+                if end <= cue[0] and ";" in self.text[end : cue[0]]:
+                    # "... will not take a step back; they continue to escalate": a clause of its
+                    # own before a semicolon is no report of the verb after it.
+                    continue
                 found.append(Found("indirect", (start, end), cue, subject))
             elif self.scope == "attributions" and tok.pos_ == "VERB":
                 found.extend(self._object_report(tok) or self._prepositional_report(tok))
