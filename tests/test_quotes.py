@@ -932,3 +932,11 @@ def test_a_document_is_a_source_but_no_speaker(nlp) -> None:  # type: ignore[no-
 def test_clause_before_a_semicolon_is_not_reported_by_the_verb_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Beijing will not take a step back; they continue to escalate the crisis."
     assert quotes_of(nlp, text) == []
+
+
+def test_titles_in_quotation_marks_and_advice_columns_are_no_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Her son, the filmmaker Charlie McDowell (“The Discovery,” “The One I Love”), spoke too.\n\n"
+        "DEAR FEELING: Of course you should be happy that you will be visiting a beautiful country."
+    )
+    assert quotes_of(nlp, text) == []

@@ -1098,6 +1098,8 @@ class Attributor:
             qa = interview and label in ("Q", "A")
             if not qa and (label.upper() in _NOT_SPEAKERS or len(label) < 2):
                 continue
+            if label.upper().startswith("DEAR "):
+                continue  # "DEAR FEELING: ...": an advice column's answer addresses its reader
             span = self.doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
             if span is None:
                 continue
@@ -1267,7 +1269,7 @@ class Attributor:
                     self.used.add(nxt)
                 out.append(found)
                 self.used.add(k)
-            elif sentence_like and not self._named_by_participle(toks):
+            elif sentence_like and not self._named_by_participle(toks) and self._says_something(r, toks):
                 out.append(Found("direct", content, None, None, para, [k], continuation=True))
                 self.used.add(k)
         return out
@@ -1287,6 +1289,17 @@ class Attributor:
             return False
         first = self.text[nxt.inner_start : nxt.inner_end].lstrip()[:1]
         return first.islower() and self._one_sentence(r.end, nxt.start)
+
+    def _says_something(self, r: QuoteRegion, toks: list[Token]) -> bool:
+        """Whether a quotation without a frame reads as words someone said: it ends a sentence,
+        or it is no title ("The One I Love") and has a verb or three words ("Humidifier lung" is
+        a name)."""
+        inner = self.text[r.inner_start : r.inner_end].rstrip().rstrip("\"'\u201d\u2019")
+        if inner.endswith((".", "!", "?", "\u2026")):
+            return True
+        if self._title(r):
+            return False
+        return len(inner.split()) >= 3 or any(t.pos_ in ("VERB", "AUX") for t in toks)
 
     def _title(self, r: QuoteRegion) -> bool:
         """A quotation of two or more words, all capitalised bar the small ones ("Meet the Press",
