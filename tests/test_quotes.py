@@ -940,3 +940,14 @@ def test_titles_in_quotation_marks_and_advice_columns_are_no_quotes(nlp) -> None
         "DEAR FEELING: Of course you should be happy that you will be visiting a beautiful country."
     )
     assert quotes_of(nlp, text) == []
+
+
+def test_second_quotation_framed_by_its_own_cue_after_the_first_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“If she gets to pick her judges, nothing you can do, folks,” Donald Trump said before adding: "
+        "“Though the Second Amendment people, maybe there is, I don’t know.”"
+    )
+    qs = quotes_of(nlp, text)
+    second = only(qs, "Second Amendment")
+    assert second.cue is not None and second.cue.text == "adding"
+    assert not second.content.text.startswith("If she") and second.speaker.name == "Donald Trump"

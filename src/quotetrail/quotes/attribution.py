@@ -1196,6 +1196,8 @@ class Attributor:
                 if k in self.used:
                     continue  # another frame already claimed this quotation
                 r = self.regions[k]
+                if f.cue is not None and self._closer_cue(f.cue, r):
+                    continue  # '... Trump said before adding: "..."': "adding" frames it
                 self.used.add(k)
                 f.kind, f.content, f.regions = "direct", self._quoted(r), [k]
                 if re.match(r"that\b", self.text[s : r.start], re.IGNORECASE) and self.para_of(
@@ -1507,6 +1509,16 @@ class Attributor:
             return bool(_NAME_GAP.match(gap)) or self._subject_between(r, t)
         gap = self.text[self._tok_end(t) : r.start]
         return bool(_FRAME_AFTER.match(gap)) and "\n" not in gap
+
+    def _closer_cue(self, cue: tuple[int, int], r: QuoteRegion) -> bool:
+        """Whether another cue between ``cue`` and quotation ``r`` has its phrase end right at the
+        opening mark, so that it, not ``cue``, frames the quotation."""
+        if cue[1] > r.start:
+            return False
+        span = self.doc.char_span(cue[1], r.start, alignment_mode="contract")
+        return span is not None and any(
+            t.pos_ == "VERB" and lexicon.is_quote_cue(t.lemma_) and self._phrase_ends_at(r, t) for t in span
+        )
 
     def _phrase_ends_at(self, r: QuoteRegion, verb: Token) -> bool:
         """ "..., telling Mic in an interview published on Monday, “But ...”": the cue's whole
