@@ -608,10 +608,12 @@ class Attributor:
                 # the verb is what was said.
                 comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
                 comp = comp or (comps[0] if comps else None) or self._detached_that_clause(tok)
-                gerund = self._gerund_clause(tok) if comp is None else None
-                gerund = gerund or (self._told_clause_as_head(tok) if comp is None else None)
-                if gerund is not None:
-                    found.append(Found("indirect", gerund, self._cue_span(tok), self.subject_of(tok)))
+                # a reported clause the parser hung elsewhere: under a gerund, or as the cue's head
+                misparsed = (
+                    (self._gerund_clause(tok) or self._told_clause_as_head(tok)) if comp is None else None
+                )
+                if misparsed is not None:
+                    found.append(Found("indirect", misparsed, self._cue_span(tok), self.subject_of(tok)))
                     continue
                 if comp is None or not any(t.pos_ in ("VERB", "AUX") for t in comp.subtree):
                     parenthetical = self._as_clause(tok) or self._parenthetical(tok)
@@ -1593,11 +1595,8 @@ class Attributor:
                 # 'Yet Trump is also a "change agent," Cole said. "That's exactly what people
                 # want."': the quotation after the frame goes on with the mixed quote.
                 if not prev.parts:
-                    prev.parts = [prev.content]
-                new = [self._quoted(self.regions[k]) for k in sorted(f.regions)]
-                prev.parts += new
-                prev.content = (prev.content[0], max(prev.content[1], *(e for _, e in new)))
-                prev.regions = prev.regions + f.regions
+                    prev.parts = [prev.content]  # a mixed quote's first part is its whole sentence
+                self._extend(prev, f)
                 continue
             if prev is not None and prev.kind == "direct" and f.kind == "direct" and prev.cue is not None:
                 prev_end_para = self.para_of(prev.content[1] - 1)
