@@ -951,3 +951,13 @@ def test_second_quotation_framed_by_its_own_cue_after_the_first_frame(nlp) -> No
     second = only(qs, "Second Amendment")
     assert second.cue is not None and second.cue.text == "adding"
     assert not second.content.text.startswith("If she") and second.speaker.name == "Donald Trump"
+
+
+def test_adding_hung_on_the_reported_clause_is_still_the_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donald Trump told Newsmax that Mitt Romney “had a crazy policy of self-deportation,” adding, "
+        "“He lost all of the Latino vote.”"
+    )
+    q = only(quotes_of(nlp, text), "He lost all")
+    assert q.cue is not None and q.cue.text == "adding"
+    assert q.speaker.name == "Donald Trump"  # not Mitt Romney, the subject of what Trump said

@@ -458,6 +458,16 @@ class Attributor:
                 # "X said that the plan failed and called it ...": the parser hangs the second
                 # reporting verb on the reported clause; its speaker is the first one's.
                 return self.subject_of(head.head, depth + 1)
+            if (
+                verb.dep_ == "advcl"
+                and verb.tag_ == "VBG"
+                and head.dep_ == "ccomp"
+                and lexicon.is_quote_cue(verb.lemma_)
+                and lexicon.is_quote_cue(head.head.lemma_)
+            ):
+                # 'Trump told Newsmax that Romney "had a crazy policy," adding, "He lost ..."': the
+                # parser hangs "adding" on the reported clause; the reporter of it adds.
+                return self.subject_of(head.head, depth + 1)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
         if (
