@@ -961,3 +961,9 @@ def test_adding_hung_on_the_reported_clause_is_still_the_reporters(nlp) -> None:
     q = only(quotes_of(nlp, text), "He lost all")
     assert q.cue is not None and q.cue.text == "adding"
     assert q.speaker.name == "Donald Trump"  # not Mitt Romney, the subject of what Trump said
+
+
+def test_whom_an_email_went_to_does_not_speak_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Her campaign sent an email to supporters stating, “Speaker Paul Ryan Joins Growing List.”"
+    q = only(quotes_of(nlp, text), "Paul Ryan Joins")
+    assert q.mention is None or q.mention.text != "supporters"

@@ -486,6 +486,8 @@ class Attributor:
             and verb.head.pos_ in ("NOUN", "PROPN")
             and verb.head.i < verb.i
             and self.in_quote[verb.head.i] < 0
+            # "an email to supporters stating ...": whom something went to does not speak
+            and not (verb.head.dep_ == "pobj" and verb.head.head.lower_ in ("to", "for"))
             and (
                 verb.head.ent_type_ in ("PERSON", "ORG", "NORP")
                 or verb.head.lemma_.lower() in ROLE_NOUNS
