@@ -967,3 +967,13 @@ def test_whom_an_email_went_to_does_not_speak_it(nlp) -> None:  # type: ignore[n
     text = "Her campaign sent an email to supporters stating, “Speaker Paul Ryan Joins Growing List.”"
     q = only(quotes_of(nlp, text), "Paul Ryan Joins")
     assert q.mention is None or q.mention.text != "supporters"
+
+
+def test_gerund_after_an_object_control_infinitive_is_not_its_objects(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donald Trump defended his position of not allowing Muslims to enter the United States "
+        "by citing a poll conducted by the Center for Security Policy."
+    )
+    qs = quotes_of(nlp, text)
+    assert qs and all(q.mention is None or q.mention.text != "Muslims" for q in qs)
+    assert all(q.speaker.name in (None, "Donald Trump") for q in qs)

@@ -510,7 +510,27 @@ class Attributor:
         ):
             # "rallied thousands by promising to impose tariffs": the gerund's speaker is the
             # subject of the verb it modifies.
-            return self.subject_of(verb.head.head, depth + 1)
+            modified = verb.head.head
+            if modified.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in modified.children):
+                # "defended his position of not allowing Muslims to enter the US by citing a
+                # poll": the parse hung "by" on an infinitive whose subject is someone's object;
+                # the one citing is the subject of the finite verb above it.
+                finite = self._finite_ancestor(modified)
+                if finite is None:
+                    return None
+                modified = finite
+            return self.subject_of(modified, depth + 1)
+        return None
+
+    def _finite_ancestor(self, tok: Token) -> Token | None:
+        """The nearest finite verb (past or present tense) governing ``tok``, within its sentence."""
+        node = tok
+        for _ in range(8):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.tag_ in ("VBD", "VBZ", "VBP"):
+                return node
         return None
 
     def _clause_span(self, comp: Token) -> tuple[int, int]:
