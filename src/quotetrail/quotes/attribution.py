@@ -243,10 +243,9 @@ _NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s|
 _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 
 
-# What a poll, study or record shows or finds is reported like "according to the poll": a
-# sourced claim, with the document (not a person) as its source.
+# What a poll, study or record (lexicon.DOCUMENT_NOUNS) shows or finds is reported like
+# "according to the poll": a sourced claim, with the document (not a person) as its source.
 _FINDING_VERBS = frozenset({"show", "find", "suggest", "indicate", "reveal", "conclude", "confirm"})
-_DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
 # People whose job is finding things out: "researchers found", "investigators concluded".
 _FINDERS = frozenset(
     {"researcher", "investigator", "analyst", "economist", "scientist", "pollster", "auditor", "scholar"}
@@ -826,7 +825,7 @@ class Attributor:
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             # "Fox found that ...", but not "Sanders found a receptive audience"
             found_by_org = subj.ent_type_ == "ORG" and tok.lemma_.lower() == "find" and comp is not None
-            if lemma not in _DOCUMENT_NOUNS and lemma not in _FINDERS and not found_by_org:
+            if lemma not in lexicon.DOCUMENT_NOUNS and lemma not in _FINDERS and not found_by_org:
                 continue
             trailing = self._trailing_frame(tok) if comp is None else None
             # What a poll shows runs on to the end of its sentence ("Trump leading Cruz
