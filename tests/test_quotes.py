@@ -977,3 +977,73 @@ def test_gerund_after_an_object_control_infinitive_is_not_its_objects(nlp) -> No
     qs = quotes_of(nlp, text)
     assert qs and all(q.mention is None or q.mention.text != "Muslims" for q in qs)
     assert all(q.speaker.name in (None, "Donald Trump") for q in qs)
+
+
+def test_naming_verb_read_as_a_participle_still_reports(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "called" on the subject as in 'a group called "X"', leaving no main verb
+    q = only(
+        quotes_of(nlp, "One lawmaker called Trump “the orange prince of American self-publicity.”"), "orange"
+    )
+    assert q.cue is not None and q.cue.text == "called"
+    assert q.mention is not None and q.mention.text == "One lawmaker"
+    assert quotes_of(nlp, "A group called “We the People” met on Tuesday.") == []
+
+
+def test_naming_verb_does_not_report_the_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'For that she drew Trump’s ire - he called her "weak" and said she had "zero support" in New York.'
+    qs = quotes_of(nlp, text)
+    assert not any("drew" in q.content.text for q in qs)
+    assert only(qs, "weak").cue.text == "called"  # type: ignore[union-attr]
+
+
+def test_what_was_told_starts_at_that_not_at_whom(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton is telling customers at a popular Manchester, New Hampshire, breakfast spot "
+        "that “I need you tomorrow.”"
+    )
+    q = only(quotes_of(nlp, text), "I need you")
+    assert q.content.text.startswith("that") and "customers" not in q.content.text
+    q = only(
+        quotes_of(nlp, "The administration is defending the idea that “deficits do not matter.”"), "deficits"
+    )
+    assert q.content.text.startswith("the idea")
+
+
+def test_british_style_single_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Angela Rayner said the plan was 'dead in the water'.\n\n"
+        "'We will not accept it,' the deputy leader told MPs.\n\n"
+        "The minister insisted: 'There is no crisis.'"
+    )
+    qs = quotes_of(nlp, text)
+    assert only(qs, "dead in the water").kind == "mixed"
+    accept = only(qs, "We will not accept it")
+    assert accept.kind == "direct" and not accept.content.text.startswith("'")
+    assert only(qs, "There is no crisis").kind == "direct"
+
+
+def test_reported_clause_goes_on_after_a_closing_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Sen. Rand Paul told Fox News that polls could be "way off," and have been unreliable in past races.'
+    )
+    q = only(quotes_of(nlp, text), "way off")
+    assert q.content.text.endswith("unreliable in past races")
+    text = (
+        "Miller said he is hopeful the new bill can be “the best of both worlds,” although he "
+        "supports keeping the old one."
+    )
+    q = only(quotes_of(nlp, text), "best of both")
+    assert "although" not in q.content.text  # a clause of the reporter's own stays out
+
+
+def test_according_to_keeps_the_percent_sign(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Trump leads the field with just 22%, according to a Suffolk poll."), "leads")
+    assert q.content.text.endswith("22%")
+
+
+def test_preposition_of_a_prepositional_cue_is_the_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(
+        quotes_of(nlp, "Bush referred to Rubio as “a bright, charismatic leader” on Tuesday."), "charismatic"
+    )
+    assert q.cue is not None and q.cue.text == "referred to"
+    assert q.content.text.startswith("Rubio as")

@@ -98,3 +98,18 @@ def test_elisions_and_stray_single_marks_make_no_quote() -> None:
     regions, warnings = find_regions(text)
     assert regions == []
     assert warnings == []
+
+
+def test_straight_single_quotes_in_british_style_text() -> None:
+    text = (
+        "Boris Johnson said the plan was 'dead in the water'. 'We will not accept it,' he told MPs.\n\n"
+        "The players' union said it would 'fight this all the way', but rock 'n' roll isn't dead and "
+        "'em lads won't care about the '90s."
+    )
+    assert texts(text) == ["dead in the water", "We will not accept it,", "fight this all the way"]
+
+
+def test_straight_single_quotes_beside_double_ones_are_not_quotes() -> None:
+    # where doubles are the quotation marks, a straight single is a headline's or an apostrophe
+    text = "'Thin-skinned' Trump hits back.\n\n\"We will win,\" he said of the players' union."
+    assert texts(text) == ["We will win,"]

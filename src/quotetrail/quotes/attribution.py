@@ -190,8 +190,6 @@ _ISSUED = frozenset(
     ["statement", "statements", "letter", "video", "ad", "memo", "release", "tweet", "post", "report"]
 )
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
-# Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
-_NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
 _TITLE_SMALL = frozenset(
     ["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"]
 )
@@ -634,7 +632,15 @@ class Attributor:
             if self.in_quote[tok.i] >= 0:
                 continue
             if tok.pos_ in ("VERB", "AUX") and lexicon.is_clause_cue(tok.lemma_):
+                named = self._naming_after_subject(tok)
+                if named is not None:
+                    found.append(named)
+                    continue
                 comps = [c for c in tok.children if c.dep_ == "ccomp"]
+                if any(c.dep_ == "oprd" for c in tok.children):
+                    # "..., he called her "weak"": a verb that names its object reports what it
+                    # named, not a clause the parser hung before it
+                    comps = [c for c in comps if c.i > tok.i]
                 # Two complements is a parse error (a long speaker read as a clause): the one after
                 # the verb is what was said.
                 comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
@@ -738,6 +744,31 @@ class Attributor:
             f.content = self._trim(max(s, ps), min(e, pe))
         return [f for f in found if f.content[1] > f.content[0]]
 
+    def _naming_after_subject(self, verb: Token) -> Found | None:
+        """'One lawmaker called Trump "the orange prince ..."': the parser reads a naming verb
+        after its subject as a participle on it ('a group called "X"'), leaving the sentence
+        without a finite verb. When the noun it hangs on is the sentence's root and a quotation
+        follows, the noun is the speaker and the rest of the sentence what was said."""
+        head = verb.head
+        if (
+            verb.dep_ != "acl"
+            or verb.tag_ not in ("VBD", "VBN")
+            or verb.lemma_.lower() not in lexicon.NAMING_VERBS
+            or head.dep_ != "ROOT"
+            or head.pos_ not in ("NOUN", "PROPN")
+            or self.in_quote[head.i] >= 0
+        ):
+            return None
+        sent = verb.sent
+        if any(
+            t.pos_ in ("VERB", "AUX") and t.i != verb.i and self.in_quote[t.i] < 0 for t in sent
+        ) or not any(self.in_quote[t.i] >= 0 for t in self.doc[verb.i + 1 : sent.end]):
+            return None
+        start, end = self._trim(self._tok_end(verb), sent.end_char)
+        if end - start < 3:
+            return None
+        return Found("indirect", (start, end), self._cue_span(verb), head)
+
     def _with_coordinated_clause(self, verb: Token, comp: Token, end: int) -> int:
         """'X said [the plan failed], but [the judge refused]': the parser hangs the second
         clause on the cue; it goes on with what was said when it has a subject of its own and no
@@ -745,13 +776,36 @@ class Attributor:
         if comp.i < verb.i:
             return end
         for conj in verb.rights:
-            if conj.dep_ != "conj" or conj.i < comp.i or self.in_quote[conj.i] >= 0:
+            if conj.i < comp.i or self.in_quote[conj.i] >= 0:
+                continue
+            # 'that polls could be "way off," and have been unreliable', 'is ready to "take on
+            # the cartel," secure the border': a closing mark misleads the parser into hanging the
+            # rest of what was said on the cue, as a verb of its own without a subject
+            after_mark = (
+                (
+                    conj.dep_ in ("conj", "ccomp")
+                    or (
+                        conj.dep_ == "advcl"
+                        and conj.tag_ in ("VB", "VBP", "VBZ", "VBD")
+                        and not any(c.dep_ == "mark" for c in conj.children)  # "although he ..."
+                    )
+                )
+                and bool(
+                    re.fullmatch(
+                        r"\s*(,\s*[\"\u201d]|[\"\u201d]\s*,)\s*(and\s+|but\s+)?",
+                        self.text[end : conj.left_edge.idx],
+                    )
+                )
+            )
+            if conj.dep_ != "conj" and not after_mark:
                 continue
             if lexicon.is_quote_cue(conj.lemma_) or lexicon.is_clause_cue(conj.lemma_):
                 return end
-            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
-                return end
             if conj.sent.start != verb.sent.start:
+                return end
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+                if after_mark and conj.tag_ != "VBG":
+                    return max(end, self._tok_end(conj.right_edge))
                 return end
             return max(end, self._tok_end(conj.right_edge))
         return end
@@ -1199,7 +1253,8 @@ class Attributor:
         words = [t for t in best if not t.is_space]
         while words and words[0].is_punct and not words[0].is_quote:
             words.pop(0)
-        words = [t for t in self._without_connective(words) if not t.is_punct or t.is_quote]
+        # "with just 22%, according to ...": a percent sign is part of the figure
+        words = [t for t in self._without_connective(words) if not t.is_punct or t.is_quote or t.text == "%"]
         if len([t for t in words if t.is_alpha]) < 3:
             return None
         start, end = words[0].idx, self._tok_end(words[-1])
@@ -1278,7 +1333,7 @@ class Attributor:
             if frame is not None:
                 cue, via = frame
                 kind = "direct" if sentence_like else "partial"
-                if kind == "partial" and self._title(r) and cue.lemma_.lower() not in _NAMING_VERBS:
+                if kind == "partial" and self._title(r) and cue.lemma_.lower() not in lexicon.NAMING_VERBS:
                     # said on "Meet the Press", posted "The Revenant": a title, not what was said;
                     # a clause the parse hung on the title ("said on "This Week" that X") is.
                     after = self._clause_after_title(r)
@@ -1292,7 +1347,22 @@ class Attributor:
                         # "Rubio, who he dubbed "the little senator"": the relative word is what
                         # the cue's object stands for, so the clause is the content.
                         content = (rel.idx, content[1])
-                found = Found(kind, content, self._cue_span(cue), self.subject_of(cue), para, [k])
+                cue_span = self._cue_span(cue)
+                prep = self.doc[cue.i + 1] if cue.i + 1 < len(self.doc) else None
+                if (
+                    kind == "partial"
+                    and prep is not None
+                    and prep.dep_ == "prep"
+                    and prep.head.i == cue.i
+                    and content[0] <= prep.idx
+                    and re.search(r"\w", self.text[self._tok_end(prep) : content[1]])
+                    and lexicon.is_prepositional_cue(cue.lemma_, prep.lower_)
+                ):
+                    # 'referred to Rubio as "a bright, charismatic leader"': the preposition
+                    # belongs to the cue, as in "called for" and "spoke about"
+                    content = self._trim(self._tok_end(prep), content[1])
+                    cue_span = (cue_span[0], max(cue_span[1], self._tok_end(prep)))
+                found = Found(kind, content, cue_span, self.subject_of(cue), para, [k])
                 nxt = k + 1
                 if kind == "direct" and nxt not in self.used and self._resumes(k, found.cue):
                     # '"The risk," said Edward Leamer, an economist, "is that ..."': the second
@@ -1371,6 +1441,19 @@ class Attributor:
             start = via.left_edge.idx
         end = self._tok_end(via.right_edge)
         start, end = min(start, r.start), max(end, r.end)
+        that = self.doc.char_span(start, r.start, alignment_mode="expand")
+        if via.i > cue.i and that is not None:
+            # "is telling customers at a breakfast spot that “I need you tomorrow”": what was
+            # said starts at its "that", after whom it was told to
+            mark = next((t for t in reversed(that) if t.lower_ == "that" and t.dep_ == "mark"), None)
+            if (
+                mark is not None
+                and mark.i > that.start
+                and self.in_quote[mark.head.i] >= 0
+                # "defending the idea that “…”": the clause says what the object is, and belongs
+                and mark.head.head.head.i != cue.i
+            ):
+                start = mark.idx
         if self._cue_span(cue)[1] > start >= cue.idx:
             start = self._cue_span(cue)[1]
         return self._trim(start, end)
@@ -1485,7 +1568,7 @@ class Attributor:
         return (
             verb.tag_ == "VBN"
             and verb.dep_ == "acl"
-            and verb.lemma_.lower() in (*_NAMING_VERBS, "name", "title", "entitle")
+            and verb.lemma_.lower() in (*lexicon.NAMING_VERBS, "name", "title", "entitle")
         )
 
     def _classic_frame(self, r: QuoteRegion, verb: Token) -> bool:

@@ -300,6 +300,10 @@ MIN_PROBABILITY = 0.5
 MIN_COUNT = 3
 
 
+# Verbs that give a name, whose quoted object is a coined name ("called it the "Evil Empire"").
+NAMING_VERBS = frozenset(["call", "dub", "brand", "term", "label", "nickname", "refer", "bill", "describe"])
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     try:

@@ -182,49 +182,77 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
 
 _SINGLE_OPEN = "\u2018"
 _SINGLE_CLOSE = "\u2019"
+_STRAIGHT_SINGLE = "'"
+# Words that open with an elision mark ('em, 'til, rock 'n' roll): an apostrophe, not a quote.
+_ELISIONS = frozenset(
+    ["em", "til", "tis", "twas", "cause", "n", "bout", "round", "im", "er", "ello", "nuff", "kay"]
+)
+_OPEN_BEFORE = '([{\u2014\u2013-/:;,"\u201c'
 
 
 def _single_regions(text: str, paras: list[tuple[int, int]], doubles: list[QuoteRegion]) -> list[QuoteRegion]:
-    """Top-level curly single quotations (‘…’) lying outside every double quotation."""
+    """Top-level single quotations lying outside every double quotation: curly (‘…’) and, as
+    British papers print them once their typography is flattened, straight ('…'). Straight
+    marks only in a text without double quotations: where doubles are the quotation marks,
+    a straight single outside them is a headline's or a subhead's (''Thin-skinned' Trump ...')
+    or an apostrophe, and British style nests doubles inside singles, not beside them."""
     out: list[QuoteRegion] = []
-    if _SINGLE_OPEN not in text:
-        return out
-    k = 0  # index into ``doubles`` (sorted by start)
+    for opener, closer in ((_SINGLE_OPEN, _SINGLE_CLOSE), (_STRAIGHT_SINGLE, _STRAIGHT_SINGLE)):
+        if opener == _STRAIGHT_SINGLE and doubles:
+            continue
+        if opener in text:
+            taken = sorted(doubles + out, key=lambda r: r.start)
+            out.extend(_pair_singles(text, paras, taken, opener, closer))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _pair_singles(
+    text: str, paras: list[tuple[int, int]], taken: list[QuoteRegion], opener: str, closer: str
+) -> list[QuoteRegion]:
+    out: list[QuoteRegion] = []
+    k = 0  # index into ``taken`` (sorted by start)
     for pi, (ps, pe) in enumerate(paras):
-        pos = text.find(_SINGLE_OPEN, ps, pe)
+        pos = text.find(opener, ps, pe)
         while pos != -1:
-            while k < len(doubles) and doubles[k].end <= pos:
+            while k < len(taken) and taken[k].end <= pos:
                 k += 1
-            inside = k < len(doubles) and doubles[k].start <= pos
-            limit = doubles[k].start if k < len(doubles) and not inside else pe
+            inside = k < len(taken) and taken[k].start <= pos
+            limit = taken[k].start if k < len(taken) and not inside else pe
             limit = min(limit, pe)
-            close = None if inside else _single_close(text, pos, limit)
+            close = None if inside else _single_close(text, pos, limit, opener, closer)
             if close is not None:
                 inner = text[pos + 1 : close]
                 if sum(ch.isalpha() for ch in inner) >= 2:
                     out.append(QuoteRegion(pos, close + 1, pos + 1, close, True, (pi, pi), []))
-                    pos = text.find(_SINGLE_OPEN, close + 1, pe)
+                    pos = text.find(opener, close + 1, pe)
                     continue
-            pos = text.find(_SINGLE_OPEN, (doubles[k].end if inside else pos + 1), pe)
+            pos = text.find(opener, (taken[k].end if inside else pos + 1), pe)
     return out
 
 
-def _single_close(text: str, pos: int, limit: int) -> int | None:
-    """The closing ’ of a ‘ opened at ``pos``, before ``limit``; None when there is none."""
+def _single_close(text: str, pos: int, limit: int, opener: str, closer: str) -> int | None:
+    """The closing mark of a single quotation opened at ``pos``, before ``limit``; None when
+    there is none."""
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    if not (before.isspace() or before in '([{\u2014\u2013-/:;,"\u201c') or not after.isalpha():
+    if not (before.isspace() or before in _OPEN_BEFORE) or not after.isalpha():
         return None
-    j = text.find(_SINGLE_CLOSE, pos + 2, limit)
+    if opener == _STRAIGHT_SINGLE:
+        word = re.match(r"[A-Za-z]+", text[pos + 1 : pos + 8])
+        if word and word.group().lower() in _ELISIONS:
+            return None  # 'em, 'til: an elision
+    j = text.find(closer, pos + 2, limit)
     while j != -1:
         prev = text[j - 1]
         nxt = text[j + 1] if j + 1 < len(text) else " "
-        if text.find(_SINGLE_OPEN, pos + 1, j) != -1:
+        if opener != closer and text.find(opener, pos + 1, j) != -1:
             return None  # another ‘ opens first: not a pair we can read
         if not prev.isspace() and not nxt.isalnum():
             # "the players’ union": a plural possessive before a lower-case word is no close.
-            possessive = prev == "s" and nxt == " " and text[j + 2 : j + 3].islower()
+            possessive = prev in "sz" and nxt == " " and text[j + 2 : j + 3].islower()
             if not possessive:
                 return j
-        j = text.find(_SINGLE_CLOSE, j + 1, limit)
+        elif opener == closer and prev.isspace() and nxt.isalpha():
+            return None  # a straight mark opening another quotation first
+        j = text.find(closer, j + 1, limit)
     return None

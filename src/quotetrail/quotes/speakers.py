@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import DOCUMENT_NOUNS, is_clause_cue, is_quote_cue
+from .lexicon import DOCUMENT_NOUNS, NAMING_VERBS, is_clause_cue, is_quote_cue
 
 log = logging.getLogger(__name__)
 
@@ -539,6 +539,8 @@ class SpeakerResolver:
                 and self.in_quote[child.i] < 0
                 and not any(self.in_quote[t.i] >= 0 for t in child.subtree)
             )
+            if child.dep_ == "acl" and head.dep_ == "ROOT" and child.lemma_.lower() in NAMING_VERBS:
+                break  # "One lawmaker called Trump "…"": the misparsed main verb, and all after it
             if (
                 full
                 and child.left_edge.i > 0
