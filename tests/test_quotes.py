@@ -1047,3 +1047,11 @@ def test_preposition_of_a_prepositional_cue_is_the_cues(nlp) -> None:  # type: i
     )
     assert q.cue is not None and q.cue.text == "referred to"
     assert q.content.text.startswith("Rubio as")
+
+
+def test_page_labels_before_a_colon_are_not_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    for label in ("Editor’s Note", "BYLINE", "EXCLUSIVE", "Correction"):
+        text = f"{label}: The following is part 3 of 3 of an excerpt from the book.\n\nIt sold well."
+        assert quotes_of(nlp, text) == [], label
+    q = only(quotes_of(nlp, "Graham: Trump’s Rhetoric Is Destroying the Party\n\nMore follows."), "Rhetoric")
+    assert q.mention is not None and q.mention.text == "Graham"

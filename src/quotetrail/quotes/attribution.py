@@ -234,6 +234,28 @@ _NOT_SPEAKERS = frozenset(
         "A",
         "SOURCE",
         "WARNING",
+        # labels of the page, not of a speaker ("Editor’s Note:", "BYLINE:", "EXCLUSIVE:")
+        "EDITOR’S NOTE",
+        "EDITOR'S NOTE",
+        "BYLINE",
+        "CORRECTION",
+        "CLARIFICATION",
+        "EXCLUSIVE",
+        "BREAKING",
+        "EMAIL",
+        "TWITTER",
+        "LOOK",
+        "BOOM",
+        "BUSTED",
+        "BOMBSHELL",
+        "LISTEN",
+        "ANALYSIS",
+        "OPINION",
+        "EDITORIAL",
+        "REVIEW",
+        "LIVE",
+        "CREDIT",
+        "SOURCES",
     }
 )
 _NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s|he|she|they|we|it)\s+){0,6}$")
