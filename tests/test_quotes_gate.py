@@ -36,9 +36,13 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear" / "d
 # same paragraph ('"X," he said. "Y."') became a part of the framed quote (one utterance, as
 # annotators mark it; a new paragraph stays a quote of its own): content 55.7 (P 70.0), cue 65.5,
 # source 69.4 (P 87.3), overlap 65.6, direct recall 83.2.
-FLOORS = {"content_exact": 56.6, "cue_exact": 66.0, "source_exact": 70.3, "content_overlap": 66.1}
-DIRECT_RECALL_FLOOR = 83.0
-CONTENT_PRECISION_FLOOR = 70.0
+# Session of 22 Nov, afternoon (frames closing sentences, findings, ...): content 57.1 (P 70.7),
+# cue 66.7, source 71.0, overlap 66.6, direct recall 83.5. Evening (naming verbs read as
+# participles, clauses going on after a closing mark, prepositional cues, page labels): content
+# 57.2 (P 71.0), cue 66.7 (P 84.3), source 71.1 (P 87.8), overlap 66.7, direct recall 83.7.
+FLOORS = {"content_exact": 56.7, "cue_exact": 66.2, "source_exact": 70.6, "content_overlap": 66.2}
+DIRECT_RECALL_FLOOR = 83.2
+CONTENT_PRECISION_FLOOR = 70.5
 # A wrong speaker is worse than none: source mentions stay precise.
 SOURCE_PRECISION_FLOOR = 85.0
 
