@@ -1055,3 +1055,14 @@ def test_page_labels_before_a_colon_are_not_speakers(nlp) -> None:  # type: igno
         assert quotes_of(nlp, text) == [], label
     q = only(quotes_of(nlp, "Graham: Trump’s Rhetoric Is Destroying the Party\n\nMore follows."), "Rhetoric")
     assert q.mention is not None and q.mention.text == "Graham"
+
+
+def test_gerund_after_to_speaks_for_the_subject_of_the_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Bernie Sanders has toned down his criticism, shifting his focus to defeating Trump and "
+        "admitting that his “political revolution” will end."
+    )
+    q = only(quotes_of(nlp, text), "political revolution")
+    assert q.mention is not None and q.mention.text == "Bernie Sanders"
+    qs = quotes_of(nlp, "He has a good record when it comes to speaking about discrimination.")
+    assert all(q.mention is None or q.mention.text != "it" for q in qs)

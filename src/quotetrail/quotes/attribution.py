@@ -524,8 +524,17 @@ class Attributor:
             and verb.dep_ == "pcomp"
             and verb.tag_ == "VBG"
             and verb.head.dep_ == "prep"
-            and verb.head.lower_ in ("by", "after", "before", "while", "in")
             and verb.head.head.pos_ == "VERB"
+            and (
+                verb.head.lower_ in ("by", "after", "before", "while", "in")
+                or (
+                    # "shifting his focus to defeating Trump and admitting that ...", but not
+                    # "when it comes to speaking about ..."
+                    verb.head.lower_ == "to"
+                    and not self._has_personal_object(verb.head.head)
+                    and not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.head.head.children)
+                )
+            )
         ):
             # "rallied thousands by promising to impose tariffs": the gerund's speaker is the
             # subject of the verb it modifies.
@@ -540,6 +549,21 @@ class Attributor:
                 modified = finite
             return self.subject_of(modified, depth + 1)
         return None
+
+    def _has_personal_object(self, verb: Token) -> bool:
+        """Whether a verb's object is someone ('accused him of lying', 'thanked Obama for
+        saying'), who is then the one a gerund after it speaks of, not its subject."""
+        for c in verb.children:
+            if c.dep_ not in ("dobj", "dative"):
+                continue
+            if (
+                c.pos_ in ("PRON", "PROPN")
+                or c.ent_type_ in ("PERSON", "ORG", "NORP")
+                or c.lemma_.lower() in ROLE_NOUNS
+                or c.lemma_.lower() in _PEOPLE
+            ):
+                return True
+        return False
 
     def _finite_ancestor(self, tok: Token) -> Token | None:
         """The nearest finite verb (past or present tense) governing ``tok``, within its sentence."""
