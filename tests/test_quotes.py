@@ -1066,3 +1066,10 @@ def test_gerund_after_to_speaks_for_the_subject_of_the_verb(nlp) -> None:  # typ
     assert q.mention is not None and q.mention.text == "Bernie Sanders"
     qs = quotes_of(nlp, "He has a good record when it comes to speaking about discrimination.")
     assert all(q.mention is None or q.mention.text != "it" for q in qs)
+
+
+def test_abbreviated_military_titles_do_not_split_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“I don’t understand how a better candidate didn’t jump in,” said Air Force 1st Lt. Tyler Livingston."
+    q = only(quotes_of(nlp, text), "better candidate")
+    assert q.speaker.name == "Tyler Livingston"
+    assert q.mention is not None and q.mention.text.endswith("Lt. Tyler Livingston")

@@ -122,6 +122,53 @@ def model_name(preferred: str = "") -> str:
     )
 
 
+#: Abbreviated titles the English tokenizer splits before their full stop ("Lt" "."), after which
+#: the sentence splitter cuts a name in two ("said Air Force 1st Lt." | "Tyler Livingston").
+TITLE_ABBREVIATIONS = (
+    "Lt.",
+    "Col.",
+    "Sgt.",
+    "Capt.",
+    "Maj.",
+    "Cmdr.",
+    "Cmdt.",
+    "Atty.",
+    "Supt.",
+    "Pvt.",
+    "Cpl.",
+    "Brig.",
+    "Pres.",
+    "Sec.",
+    "Insp.",
+    "Det.",
+    "Cllr.",
+    "Hon.",
+    "Amb.",
+    "Msgr.",
+    "Fr.",
+    "Sr.",
+    "Ft.",
+    "Spc.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Adm.",
+    "Rev.",
+    "Prof.",
+    "Dr.",
+)
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Keep each of :data:`TITLE_ABBREVIATIONS` one token, stop included."""
+    from spacy.symbols import ORTH
+
+    for title in TITLE_ABBREVIATIONS:
+        if len(nlp.tokenizer(title)) > 1:
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+
+
 def load(
     preferred: str = "",
     *,
@@ -150,6 +197,7 @@ def load(
                     f"cannot load spaCy model {name}: {exc}; reinstall with: {INSTALL_HINT}"
                 ) from exc
             one_blas_thread()
+            keep_title_abbreviations(nlp)
             if not all_entity_labels:
                 with fast_ops():
                     restrict_entity_labels(nlp, USED_ENTITY_LABELS)
