@@ -1069,7 +1069,9 @@ def test_gerund_after_to_speaks_for_the_subject_of_the_verb(nlp) -> None:  # typ
 
 
 def test_abbreviated_military_titles_do_not_split_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "“I don’t understand how a better candidate didn’t jump in,” said Air Force 1st Lt. Tyler Livingston."
+    text = (
+        "“I don’t understand how a better candidate didn’t jump in,” said Air Force 1st Lt. Tyler Livingston."
+    )
     q = only(quotes_of(nlp, text), "better candidate")
     assert q.speaker.name == "Tyler Livingston"
     assert q.mention is not None and q.mention.text.endswith("Lt. Tyler Livingston")

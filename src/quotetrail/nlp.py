@@ -163,10 +163,14 @@ TITLE_ABBREVIATIONS = (
 def keep_title_abbreviations(nlp: Language) -> None:
     """Keep each of :data:`TITLE_ABBREVIATIONS` one token, stop included."""
     from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
 
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer is its owner's to configure
     for title in TITLE_ABBREVIATIONS:
-        if len(nlp.tokenizer(title)) > 1:
-            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+        if len(tokenizer(title)) > 1:
+            tokenizer.add_special_case(title, [{ORTH: title}])
 
 
 def load(
