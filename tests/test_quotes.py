@@ -1075,3 +1075,8 @@ def test_abbreviated_military_titles_do_not_split_the_speaker(nlp) -> None:  # t
     q = only(quotes_of(nlp, text), "better candidate")
     assert q.speaker.name == "Tyler Livingston"
     assert q.mention is not None and q.mention.text.endswith("Lt. Tyler Livingston")
+
+
+def test_mention_starts_at_a_hyphenated_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "On Monday, co-host Mika Brzezinski asked how he would handle it."), "handle")
+    assert q.mention is not None and q.mention.text == "co-host Mika Brzezinski"

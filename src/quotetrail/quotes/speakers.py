@@ -567,6 +567,16 @@ class SpeakerResolver:
         if full:
             while end - 1 > head.i and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
                 end -= 1
+        # "co-host Mika Brzezinski": the tokenizer splits a hyphenated word the parse then leaves
+        # out; a mention starts at the word, not inside it.
+        while (
+            start >= 2
+            and self.doc[start - 1].text == "-"
+            and not self.doc[start - 1].whitespace_
+            and not self.doc[start - 2].whitespace_
+            and self.doc[start - 2].is_alpha
+        ):
+            start -= 2
         # A mention never crosses a line break (a parse joining a headline to the body).
         for i in range(head.i - 1, start - 1, -1):
             if "\n" in self.doc[i].text_with_ws:
