@@ -1080,3 +1080,16 @@ def test_abbreviated_military_titles_do_not_split_the_speaker(nlp) -> None:  # t
 def test_mention_starts_at_a_hyphenated_word(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "On Monday, co-host Mika Brzezinski asked how he would handle it."), "handle")
     assert q.mention is not None and q.mention.text == "co-host Mika Brzezinski"
+
+
+def test_plural_noun_with_a_name_in_it_is_a_group_not_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton spoke in Iowa on Monday. Clinton supporters said the race was far from over. "
+        "The three constitutional scholars - Mr. Tribe, Ms. Epstein and Mr. Amar - agreed there are "
+        "qualified candidates."
+    )
+    qs = quotes_of(nlp, text)
+    race = only(qs, "far from over")
+    assert race.speaker.name != "Hillary Clinton" and race.speaker.is_group
+    scholars = only(qs, "qualified candidates")
+    assert scholars.speaker.is_group and "Tribe" not in (scholars.speaker.name or "").split()[-1:]

@@ -639,7 +639,10 @@ class SpeakerResolver:
         start, end = self.mention_span(head)
         span = self.doc[start:end]
         # A person named in the phrase, at its head or as the head's name.
-        person = self._person_in(span, head)
+        # "The three scholars - Mr. Tribe, Ms. Epstein and Mr. Amar -": a plural noun names a
+        # group, whoever its apposition lists first
+        plural = head.tag_ == "NNS" and head.pos_ == "NOUN" and head.i not in self._ent_person
+        person = None if plural else self._person_in(span, head)
         if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
             person = self._lookup([head.text])  # a surname the recogniser missed here
         if person is not None:
