@@ -1093,3 +1093,19 @@ def test_plural_noun_with_a_name_in_it_is_a_group_not_that_person(nlp) -> None: 
     assert race.speaker.name != "Hillary Clinton" and race.speaker.is_group
     scholars = only(qs, "qualified candidates")
     assert scholars.speaker.is_group and "Tribe" not in (scholars.speaker.name or "").split()[-1:]
+
+
+def test_people_speaking_together_are_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "Donald Trump and Hillary Clinton both said the economy was the top issue.")
+    q = only(qs, "economy")
+    assert q.speaker.is_group and q.speaker.name == "Donald Trump and Hillary Clinton"
+    q = only(
+        quotes_of(nlp, "Bernie Sanders and his wife, Jane, told reporters that they were happy."), "happy"
+    )
+    assert q.speaker.is_group and q.speaker.name != "Bernie Sanders"
+    text = (
+        "Steve Bell, senior director of economic policy at the Bipartisan Policy Center, and a "
+        "Republican who headed the budget staff, said the deal was fragile."
+    )
+    q = only(quotes_of(nlp, text), "fragile")  # two descriptions of one man
+    assert not q.speaker.is_group and q.speaker.name == "Steve Bell"

@@ -636,6 +636,13 @@ class SpeakerResolver:
                 if is_group and is_subject:
                     return Resolution(who, 0.5, "pronoun", True)
             return Resolution()
+        partners = [c for c in head.rights if c.dep_ == "conj" and self._another_speaker(c)]
+        if partners and (head.pos_ == "PROPN" or head.i in self._ent_person):
+            # "Donald Trump and Hillary Clinton both said", "Mr. Rubio and his advisers": several
+            # speak together, a group, not the first one named
+            start = self.mention_span(head)[0]
+            end = self.mention_span(partners[-1])[1]
+            return Resolution(self.doc[start:end].text, 0.8, "group", True)
         start, end = self.mention_span(head)
         span = self.doc[start:end]
         # A person named in the phrase, at its head or as the head's name.
@@ -667,6 +674,18 @@ class SpeakerResolver:
                 return Resolution(span.text, 0.6, "group", True)
             return role
         return Resolution()
+
+    def _another_speaker(self, conj: Token) -> bool:
+        """Whether a conjunct of a speaker's name is someone else: a name, a pronoun, or whose
+        someone is ("his advisers"); not a second description of the same person ("Steve Bell,
+        senior director ..., and a Republican who ...")."""
+        if self.in_quote[conj.i] >= 0 or any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in conj.children
+        ):
+            return False
+        if conj.pos_ == "PROPN" or conj.i in self._ent_person or conj.pos_ == "PRON":
+            return True
+        return conj.pos_ == "NOUN" and any(c.dep_ == "poss" for c in conj.children)
 
     def _person_in(self, span: Span, head: Token) -> str | None:
         if head.i in self._ent_person:
