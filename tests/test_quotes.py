@@ -1109,3 +1109,23 @@ def test_people_speaking_together_are_a_group(nlp) -> None:  # type: ignore[no-u
     )
     q = only(quotes_of(nlp, text), "fragile")  # two descriptions of one man
     assert not q.speaker.is_group and q.speaker.name == "Steve Bell"
+
+
+def test_speaker_stranded_after_an_opening_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he "
+        "spoke with Mr. Sanders on Tuesday."
+    )
+    q = only(quotes_of(nlp, text), "spoke with")
+    assert q.speaker.name == "Harry Reid"
+    assert q.mention is not None and q.mention.text.startswith("Senator Harry Reid")
+
+
+def test_speaker_taken_into_the_clause_before_the_cue_is_cut_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Two emails sent to Powell have been placed in secure storage, Patrick F. Kennedy, the "
+        "undersecretary for management, wrote in a memo to the inspector general."
+    )
+    q = only(quotes_of(nlp, text), "secure storage")
+    assert q.content.text == "Two emails sent to Powell have been placed in secure storage"
+    assert q.speaker.name == "Patrick F. Kennedy"

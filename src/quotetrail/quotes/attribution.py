@@ -548,7 +548,35 @@ class Attributor:
                     return None
                 modified = finite
             return self.subject_of(modified, depth + 1)
-        return None
+        return self._stranded_subject(verb)
+
+    def _stranded_subject(self, verb: Token) -> Token | None:
+        """'Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said ...':
+        after an opening phrase the parser may hang the speaker's name inside that phrase and
+        leave the finite cue without a subject. The name standing right before the cue (an
+        apposition between) is then its subject."""
+        if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ") or not lexicon.is_quote_cue(verb.lemma_):
+            return None
+        sent = verb.sent
+        names = [
+            e for e in self.doc.ents if e.label_ == "PERSON" and sent.start <= e.start and e.end <= verb.i
+        ]
+        if not names:
+            return None
+        name = names[-1]
+        between = self.doc[name.end : verb.i]
+        if any(self.in_quote[t.i] >= 0 for t in between):
+            return None
+        words = [t for t in between if not t.is_punct]
+        # nothing between, or an apposition set off by commas ("…, the minority leader,")
+        if words and not (
+            between[0].text == ","
+            and between[-1].text == ","
+            and not any(t.pos_ in ("VERB", "AUX") for t in words)
+            and len(words) <= 8
+        ):
+            return None
+        return name.root
 
     def _has_personal_object(self, verb: Token) -> bool:
         """Whether a verb's object is someone ('accused him of lying', 'thanked Obama for
@@ -725,6 +753,17 @@ class Attributor:
                     start, end = self._trim(cue[1], end)
                 end = self._with_coordinated_clause(tok, comp, end)
                 subject = self.subject_of(tok)
+                if subject is not None and start <= subject.idx < end <= cue[0]:
+                    # "…, Patrick F. Kennedy, the undersecretary, wrote": the parse took the
+                    # speaker into the clause before the cue; what was said ends before the name
+                    name_start = subject.ent_iob_ != "O" and next(
+                        (e.start_char for e in self.doc.ents if e.start <= subject.i < e.end), subject.idx
+                    )
+                    start, end = self._trim(start, int(name_start or subject.idx))
+                    while end > start and self.text[end - 1] in ",;:\u2014-":
+                        start, end = self._trim(start, end - 1)
+                    if end <= start:
+                        continue
                 if subject is None and end <= cue[0] and self.in_quote[comp.i] < 0:
                     # "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...": a
                     # clause before a subjectless cue is its misparsed speaker, not a report.
