@@ -1129,3 +1129,12 @@ def test_speaker_taken_into_the_clause_before_the_cue_is_cut_out(nlp) -> None:  
     q = only(quotes_of(nlp, text), "secure storage")
     assert q.content.text == "Two emails sent to Powell have been placed in secure storage"
     assert q.speaker.name == "Patrick F. Kennedy"
+
+
+def test_active_verb_after_a_passive_one_shares_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donald Trump spoke on Monday. By the end of the day, Mr. Trump was forced into a rare moment "
+        "of damage control and said that his words had been “misconstrued.”"
+    )
+    q = only(quotes_of(nlp, text), "misconstrued")
+    assert q.speaker.name == "Donald Trump"

@@ -487,6 +487,15 @@ class Attributor:
                 # 'Trump told Newsmax that Romney "had a crazy policy," adding, "He lost ..."': the
                 # parser hangs "adding" on the reported clause; the reporter of it adds.
                 return self.subject_of(head.head, depth + 1)
+            if (
+                verb.dep_ == "conj"
+                and not any(c.dep_ == "auxpass" for c in verb.children)
+                and (shared := next((c for c in head.children if c.dep_ == "nsubjpass"), None)) is not None
+                and shared.lower_ not in ("that", "which", "it")
+            ):
+                # "Mr. Trump was forced into damage control and said that ...": the passive
+                # verb's subject is who does the active one after it
+                return shared
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
         if (
