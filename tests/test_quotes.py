@@ -1138,3 +1138,22 @@ def test_active_verb_after_a_passive_one_shares_its_subject(nlp) -> None:  # typ
     )
     q = only(quotes_of(nlp, text), "misconstrued")
     assert q.speaker.name == "Donald Trump"
+
+
+def test_sentence_quoted_after_a_colon_is_the_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Marco Rubio spoke in Miami. Rubio fired back forcefully: “If they sue us in a court in Miami, they’re going to lose.”"
+    q = only(quotes_of(nlp, text), "sue us")
+    assert q.speaker.name == "Marco Rubio" and q.kind == "direct"
+    q = only(quotes_of(nlp, "The situation was dire: “We have no food.”"), "no food")
+    assert q.speaker.name is None  # a situation speaks for no one
+
+
+def test_name_modifying_a_common_noun_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton spoke in Iowa. The Clinton campaign said the report was false. "
+        "A Clinton aide said the race was close."
+    )
+    qs = quotes_of(nlp, text)
+    campaign = only(qs, "report was false")
+    assert campaign.speaker.name != "Hillary Clinton" and campaign.speaker.is_group
+    assert only(qs, "race was close").speaker.name != "Hillary Clinton"

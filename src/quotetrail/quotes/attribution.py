@@ -1647,7 +1647,55 @@ class Attributor:
                 t.head.i in inside or self._beside(r, t) or self._phrase_ends_at(r, t)
             ) and not self._has_other_clause(t, inside):
                 return t, None
-        return self._colon_frame(r)
+        return self._colon_frame(r) or self._colon_intro(r)
+
+    def _colon_intro(self, r: QuoteRegion) -> tuple[Token, Token | None] | None:
+        """'Rubio fired back: “If they sue us …”', 'The senator was blunt: “…”': a sentence
+        quoted right after a colon that closes a clause whose subject is a person. The clause
+        introduces what that person said, whatever its verb."""
+        before = self.text[: r.start].rstrip()
+        if not before.endswith(":") or not self._sentence_like(r):
+            return None
+        colon = len(before) - 1
+        if self.para_of(colon) != self.para_of(r.start):
+            return None
+        mark = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if mark is None or len(mark) != 1:
+            return None
+        # the clause before the colon: back to the sentence's or paragraph's start
+        first = mark[0].i
+        para_start = self._para_starts[self.para_of(colon)]
+        while (
+            first > 0
+            and self.doc[first - 1].idx >= para_start
+            and self.doc[first - 1].text not in '.!?;\u201d"'
+        ):
+            first -= 1
+        clause = [t for t in self.doc[first : mark[0].i] if self.in_quote[t.i] < 0]
+        inside = {t.i for t in clause}
+        roots = [
+            t for t in clause if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in inside)
+        ]
+        if len(roots) != 1:
+            return None
+        verb = roots[0]
+        subject = self.subject_of(verb)
+        if subject is None or subject.i not in inside or not self._personal(subject):
+            return None
+        return verb, None
+
+    def _personal(self, tok: Token) -> bool:
+        """Whether a subject stands for someone: a person's name, he/she/they, a role."""
+        if tok.lower_ in ("he", "she", "they", "we", "i"):
+            return True
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return True
+        if tok.ent_type_ == "" and tok.text[:1].isupper() and tok.is_alpha and tok.i > tok.sent.start:
+            return True  # a name the recogniser missed (the tagger may even call it a verb)
+        if tok.ent_type_ == "" and tok.pos_ == "PROPN":
+            return True
+        lemma = tok.lemma_.lower()
+        return lemma in ROLE_NOUNS or lemma in _PEOPLE
 
     def _named_by_participle(self, toks: list[Token]) -> bool:
         """Whether a quotation follows a naming participle ('a class called "Perception"')."""

@@ -695,6 +695,9 @@ class SpeakerResolver:
                 t.i in self._ent_person
                 and (t.head.i == head.i or t.i == head.i)
                 and t.dep_ in ("compound", "flat", "appos")
+                # "a Clinton aide", "the Trump campaign": a name modifying a common noun says
+                # whose the speaker is, not who
+                and not (t.dep_ == "compound" and head.pos_ == "NOUN" and t.i < head.i)
             ):
                 return self._ent_person[t.i]
         for child in head.children:
