@@ -1157,3 +1157,19 @@ def test_name_modifying_a_common_noun_is_not_the_speaker(nlp) -> None:  # type: 
     campaign = only(qs, "report was false")
     assert campaign.speaker.name != "Hillary Clinton" and campaign.speaker.is_group
     assert only(qs, "race was close").speaker.name != "Hillary Clinton"
+
+
+def test_roles_from_abbreviated_titles_and_states(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sen. Marco Rubio (R-Fla.) campaigned in Iowa with Sen. Ted Cruz (R-Texas). "
+        "The Florida senator said he is looking ahead to March."
+    )
+    assert only(quotes_of(nlp, text), "looking ahead").speaker.name == "Marco Rubio"
+
+
+def test_the_president_is_not_the_former_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Barack Obama met former President Bill Clinton on Monday. "
+        "The president said his actions are consistent with the Constitution."
+    )
+    assert only(quotes_of(nlp, text), "consistent").speaker.name == "Barack Obama"

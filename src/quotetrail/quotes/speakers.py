@@ -212,6 +212,75 @@ INSTITUTION_NOUNS = frozenset(
     ]
 )
 
+# Abbreviated titles and US states (AP style) written beside names, and the words a later
+# mention uses for them ("Sen. Marco Rubio (R-Fla.)" ... "the Florida senator").
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "pres": "president",
+    "lt": "lieutenant",
+    "gen": "general",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "prof": "professor",
+    "rev": "reverend",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "maj": "major",
+    "adm": "admiral",
+    "supt": "superintendent",
+    "ala": "alabama",
+    "ariz": "arizona",
+    "ark": "arkansas",
+    "calif": "california",
+    "colo": "colorado",
+    "conn": "connecticut",
+    "del": "delaware",
+    "fla": "florida",
+    "ga": "georgia",
+    "ill": "illinois",
+    "ind": "indiana",
+    "kan": "kansas",
+    "ky": "kentucky",
+    "la": "louisiana",
+    "md": "maryland",
+    "mass": "massachusetts",
+    "mich": "michigan",
+    "minn": "minnesota",
+    "miss": "mississippi",
+    "mo": "missouri",
+    "mont": "montana",
+    "neb": "nebraska",
+    "nev": "nevada",
+    "n.h": "new hampshire",
+    "n.j": "new jersey",
+    "n.m": "new mexico",
+    "n.y": "new york",
+    "n.c": "north carolina",
+    "n.d": "north dakota",
+    "okla": "oklahoma",
+    "ore": "oregon",
+    "pa": "pennsylvania",
+    "r.i": "rhode island",
+    "s.c": "south carolina",
+    "s.d": "south dakota",
+    "tenn": "tennessee",
+    "vt": "vermont",
+    "va": "virginia",
+    "wash": "washington",
+    "w.va": "west virginia",
+    "wis": "wisconsin",
+    "wyo": "wyoming",
+}
+
+
+def _abbreviated(word: str) -> bool:
+    return word.endswith(".") and word.rstrip(".") in _ROLE_ABBREVIATIONS or word in ("sen", "rep", "gov")
+
+
 RELATIVE = frozenset(["who", "which", "that", "whom"])
 # Pronouns that a following phrase defines ("some of them", "those surveyed", "many who ...").
 QUANTIFIER_PRONOUNS = frozenset(
@@ -301,6 +370,7 @@ class SpeakerResolver:
         self._ent_person: dict[int, str] = {}  # token index -> canonical
         self._ambiguous: dict[int, tuple[int, int, list[str]]] = {}  # token -> (ent start, end, names)
         self._bare: dict[str, str] = {}  # an ambiguous bare name -> whom it last meant
+        self._former: set[str] = set()  # people named with a title they have left
         self._build_people()
         # Salience: (token index, canonical or group phrase, is_subject, is_group)
         self._salience: list[tuple[int, str, bool, bool]] = []
@@ -352,6 +422,8 @@ class SpeakerResolver:
                 person.gender = HONORIFIC_GENDER[prev.lower_]
             if self.in_quote[start] < 0:
                 person.roles |= self._roles_near(ent)
+                if self._former_title(ent):
+                    self._former.add(person.canonical)
         self._estimate_gender()
 
     def _compatible(self, canonical: str, words: list[str]) -> bool:
@@ -385,7 +457,20 @@ class SpeakerResolver:
                 return who
         return None
 
-    def _roles_near(self, ent: Span) -> set[str]:
+    def _former_title(self, ent: Span) -> bool:
+        """Whether a name is written with a title its holder has left ("former President
+        Bill Clinton", "ex-Gov. Rick Perry")."""
+        i = ent.start - 1
+        while i >= 0 and i >= ent.start - 6:
+            t = self.doc[i]
+            if t.is_punct and t.text not in ("-", "."):
+                return False
+            if t.lower_ in ("former", "ex"):
+                return True
+            i -= 1
+        return False
+
+    def _roles_near(self, ent: Span) -> set[str]:  # noqa: C901
         """Title words written beside a name: before it in its noun phrase or in apposition."""
         roles = {t.lower_ for t in ent if t.lower_ in TITLE_WORDS}
         i = ent.start - 1
@@ -400,9 +485,15 @@ class SpeakerResolver:
             i -= 1
         for child in root.children:
             if child.dep_ == "appos":
-                roles |= {t.lower_ for t in child.subtree if t.is_alpha and not t.is_stop}
+                roles |= {
+                    t.lower_
+                    for t in child.subtree
+                    if (t.is_alpha and not t.is_stop) or _abbreviated(t.lower_)
+                }
         if root.dep_ == "appos":
             roles |= {t.lower_ for t in root.head.subtree if t.is_alpha and not t.is_stop and t.i < ent.start}
+        # "Florida Sen. Marco Rubio", "Sen. Marco Rubio (R-Fla.)": later "the Florida senator"
+        roles |= {_ROLE_ABBREVIATIONS[r.rstrip(".")] for r in roles if _abbreviated(r)}
         return {r for r in roles if r not in _IGNORED_MODIFIERS}
 
     def _estimate_gender(self) -> None:
@@ -718,6 +809,12 @@ class SpeakerResolver:
             head_ok = noun in titles or (noun == "leader" and bool(titles & LEADER_TITLES))
             if head_ok and mods <= titles:
                 matches.append(person.canonical)
+        if len(matches) > 1 and not any(t.lower_ in ("former", "ex") for t in span):
+            # "the president" after "President Barack Obama met former President Bill Clinton":
+            # a title without "former" is the one who holds it now
+            current = [m for m in matches if m not in self._former]
+            if current:
+                matches = current
         if len(matches) == 1:
             return Resolution(matches[0], 0.75, "role")
         if matches:
