@@ -1173,3 +1173,9 @@ def test_the_president_is_not_the_former_one(nlp) -> None:  # type: ignore[no-un
         "The president said his actions are consistent with the Constitution."
     )
     assert only(quotes_of(nlp, text), "consistent").speaker.name == "Barack Obama"
+
+
+def test_surname_read_as_an_organisation_is_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“Your facts are wrong,” Ramos said. Journalist Jorge Ramos has covered immigration for years."
+    q = only(quotes_of(nlp, text), "facts are wrong")
+    assert q.speaker.name == "Jorge Ramos" and not q.speaker.is_group

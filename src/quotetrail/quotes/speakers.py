@@ -743,6 +743,16 @@ class SpeakerResolver:
         person = None if plural else self._person_in(span, head)
         if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
             person = self._lookup([head.text])  # a surname the recogniser missed here
+        elif (
+            person is None
+            and head.pos_ == "PROPN"
+            and head.ent_iob_ == "B"
+            and (head.i + 1 >= len(self.doc) or self.doc[head.i + 1].ent_iob_ != "I")
+            and head.text.lower() in self.by_surname
+        ):
+            # '"…," Ramos said' read as an organisation, with "Jorge Ramos" named in the article:
+            # a lone word that is a person's surname here is that person
+            person = self._lookup([head.text])
         if person is not None:
             words = person.split()
             full = " ".join(w.lower() for w in words) in span.text.lower()
