@@ -1179,3 +1179,14 @@ def test_surname_read_as_an_organisation_is_the_person(nlp) -> None:  # type: ig
     text = "“Your facts are wrong,” Ramos said. Journalist Jorge Ramos has covered immigration for years."
     q = only(quotes_of(nlp, text), "facts are wrong")
     assert q.speaker.name == "Jorge Ramos" and not q.speaker.is_group
+
+
+def test_british_multi_paragraph_quote_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Boris Johnson said the deal was done. 'We have delivered what the country asked for,' he "
+        "told the Commons.\n\n'This is a good deal for Britain and I will not apologise for it.\n\n"
+        "'Now we must come together.'\n\nCritics disagreed."
+    )
+    qs = quotes_of(nlp, text)
+    assert only(qs, "good deal for Britain").speaker.name == "Boris Johnson"
+    assert only(qs, "come together").speaker.name == "Boris Johnson"

@@ -113,3 +113,15 @@ def test_straight_single_quotes_beside_double_ones_are_not_quotes() -> None:
     # where doubles are the quotation marks, a straight single is a headline's or an apostrophe
     text = "'Thin-skinned' Trump hits back.\n\n\"We will win,\" he said of the players' union."
     assert texts(text) == ["We will win,"]
+
+
+def test_british_quote_running_on_into_the_next_paragraph() -> None:
+    text = (
+        "'This is a good deal for Britain. We have worked hard.\n\n"
+        "'Now we must come together,' he said.\n\n"
+        "'Nobody' knows."
+    )
+    assert texts(text)[:2] == [
+        "This is a good deal for Britain. We have worked hard.",
+        "Now we must come together,",
+    ]

@@ -226,6 +226,22 @@ def _pair_singles(
                     out.append(QuoteRegion(pos, close + 1, pos + 1, close, True, (pi, pi), []))
                     pos = text.find(opener, close + 1, pe)
                     continue
+            elif (
+                not inside
+                and pos == ps
+                and limit == pe
+                and pi + 1 < len(paras)
+                and text.startswith(opener, paras[pi + 1][0])
+                and pos + 1 < pe
+                and text[pos + 1].isalpha()
+            ):
+                # British style: a quotation running on into the next paragraph is not closed
+                # at this one's end, and the next paragraph opens with a mark again
+                end = pe
+                while end > pos + 1 and text[end - 1].isspace():
+                    end -= 1
+                out.append(QuoteRegion(pos, end, pos + 1, end, True, (pi, pi), []))
+                break
             pos = text.find(opener, (taken[k].end if inside else pos + 1), pe)
     return out
 
