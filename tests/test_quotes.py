@@ -1190,3 +1190,14 @@ def test_british_multi_paragraph_quote_keeps_its_speaker(nlp) -> None:  # type: 
     qs = quotes_of(nlp, text)
     assert only(qs, "good deal for Britain").speaker.name == "Boris Johnson"
     assert only(qs, "come together").speaker.name == "Boris Johnson"
+
+
+def test_second_naming_verb_coordinated_inside_the_first_complement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Barack Obama spoke. He called it "shameful" and called on leaders "not to feed that dark impulse."'
+    )
+    qs = quotes_of(nlp, text)
+    shameful = only(qs, "shameful")
+    assert "leaders" not in shameful.content.text
+    leaders = only(qs, "dark impulse")
+    assert leaders.speaker.name == "Barack Obama"

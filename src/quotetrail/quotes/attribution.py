@@ -496,6 +496,15 @@ class Attributor:
                 # "Mr. Trump was forced into damage control and said that ...": the passive
                 # verb's subject is who does the active one after it
                 return shared
+            if (
+                verb.dep_ == "conj"
+                and head.dep_ in ("oprd", "acomp")
+                and head.head.pos_ in ("VERB", "AUX")
+                and head.head.i < head.i
+            ):
+                # 'He called it "shameful" and called on leaders ...': the parser hangs the second
+                # verb on the first one's complement; both share the first one's subject
+                return self.subject_of(head.head, depth + 1)
             if head.pos_ in ("VERB", "AUX"):
                 return self.subject_of(head, depth + 1)
         if (
@@ -611,6 +620,25 @@ class Attributor:
             node = node.head
             if node.pos_ in ("VERB", "AUX") and node.tag_ in ("VBD", "VBZ", "VBP"):
                 return node
+        return None
+
+    def _before_coordinated_cue(self, top: Token, first: int) -> Token | None:
+        """'called it "shameful" and called on leaders ...': a reporting verb the parser
+        coordinated inside a stated object's complement starts a report of its own. The last word
+        before it (and its "and"), or None when there is none."""
+        for t in top.subtree:
+            if (
+                t.i > first + 1
+                and t.dep_ == "conj"
+                and t.pos_ == "VERB"
+                and lexicon.is_quote_cue(t.lemma_)
+                and any(g.dep_ in ("ccomp", "oprd", "xcomp") or self.in_quote[g.i] >= 0 for g in t.children)
+            ):
+                cut = t.left_edge.i
+                while cut - 1 > first and (self.doc[cut - 1].dep_ == "cc" or self.doc[cut - 1].is_punct):
+                    cut -= 1
+                if cut - 1 > first:
+                    return self.doc[cut - 1]
         return None
 
     def _clause_span(self, comp: Token) -> tuple[int, int]:
@@ -1196,7 +1224,7 @@ class Attributor:
             if child.i > obj.i and (
                 child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in ("for", "as", "of"))
             ):
-                last = child.right_edge
+                last = self._before_coordinated_cue(child, obj.i) or child.right_edge
         # "accused him of sexism", "accused Sanders of a smear" (the parse may hang "of" on the
         # object): what the person was charged with is the statement, pronoun or not
         charged = last.i > obj.right_edge.i or any(
