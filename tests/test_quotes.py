@@ -1201,3 +1201,10 @@ def test_second_naming_verb_coordinated_inside_the_first_complement(nlp) -> None
     assert "leaders" not in shameful.content.text
     leaders = only(qs, "dark impulse")
     assert leaders.speaker.name == "Barack Obama"
+
+
+def test_report_going_on_in_quotation_marks_after_but(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'Ash Carter said the talks went well, but "there is still much to do."'
+    q = only(quotes_of(nlp, text), "much to do")
+    assert q.kind == "mixed" and q.content.text.startswith("the talks went well")
+    assert q.speaker.name == "Ash Carter"

@@ -898,7 +898,19 @@ class Attributor:
         if comp.i < verb.i:
             return end
         for conj in verb.rights:
-            if conj.i < comp.i or self.in_quote[conj.i] >= 0:
+            if conj.i < comp.i:
+                continue
+            if self.in_quote[conj.i] >= 0:
+                # 'said he had received offers, but “the offers were to use the gun ...”': what
+                # was said goes on in quotation marks after the conjunction
+                r = self.regions[self.in_quote[conj.i]]
+                if (
+                    conj.dep_ == "conj"
+                    and r.start >= end
+                    and re.fullmatch(r"\s*,?\s*(but|and|yet)\s*", self.text[end : r.start])
+                    and conj.sent.start == verb.sent.start
+                ):
+                    return r.end
                 continue
             # 'that polls could be "way off," and have been unreliable', 'is ready to "take on
             # the cartel," secure the border': a closing mark misleads the parser into hanging the
