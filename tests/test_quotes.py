@@ -987,6 +987,12 @@ def test_naming_verb_read_as_a_participle_still_reports(nlp) -> None:  # type: i
     assert q.cue is not None and q.cue.text == "called"
     assert q.mention is not None and q.mention.text == "One lawmaker"
     assert quotes_of(nlp, "A group called “We the People” met on Tuesday.") == []
+    text = (
+        "The proposal prompted Parliament to call a debate on whether to ban Trump; one lawmaker "
+        "called Trump “the orange prince of American self-publicity.”"
+    )
+    q = only(quotes_of(nlp, text), "orange prince")  # the clause after a semicolon
+    assert q.mention is not None and q.mention.text == "one lawmaker"
 
 
 def test_naming_verb_does_not_report_the_clause_before_it(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .marks import QuoteRegion, paragraphs
-from .speakers import ROLE_NOUNS
+from .speakers import ROLE_NOUNS, naming_verb_as_main
 
 log = logging.getLogger(__name__)
 
@@ -868,28 +868,18 @@ class Attributor:
 
     def _naming_after_subject(self, verb: Token) -> Found | None:
         """'One lawmaker called Trump "the orange prince ..."': the parser reads a naming verb
-        after its subject as a participle on it ('a group called "X"'), leaving the sentence
-        without a finite verb. When the noun it hangs on is the sentence's root and a quotation
-        follows, the noun is the speaker and the rest of the sentence what was said."""
-        head = verb.head
-        if (
-            verb.dep_ != "acl"
-            or verb.tag_ not in ("VBD", "VBN")
-            or verb.lemma_.lower() not in lexicon.NAMING_VERBS
-            or head.dep_ != "ROOT"
-            or head.pos_ not in ("NOUN", "PROPN")
-            or self.in_quote[head.i] >= 0
-        ):
+        after its subject as a participle on it ('a group called "X"'), leaving its clause
+        without a finite verb. When a quotation follows in that clause, the noun is the speaker
+        and the rest of the clause what was said."""
+        clause = naming_verb_as_main(verb, self.in_quote)
+        if clause is None:
             return None
-        sent = verb.sent
-        if any(
-            t.pos_ in ("VERB", "AUX") and t.i != verb.i and self.in_quote[t.i] < 0 for t in sent
-        ) or not any(self.in_quote[t.i] >= 0 for t in self.doc[verb.i + 1 : sent.end]):
-            return None
-        start, end = self._trim(self._tok_end(verb), sent.end_char)
+        start, end = self._trim(self._tok_end(verb), clause.end_char)
+        while end > start and self.text[end - 1] in ";,":
+            start, end = self._trim(start, end - 1)
         if end - start < 3:
             return None
-        return Found("indirect", (start, end), self._cue_span(verb), head)
+        return Found("indirect", (start, end), self._cue_span(verb), verb.head)
 
     def _with_coordinated_clause(self, verb: Token, comp: Token, end: int) -> int:
         """'X said [the plan failed], but [the judge refused]': the parser hangs the second

@@ -277,6 +277,42 @@ _ROLE_ABBREVIATIONS = {
 }
 
 
+def naming_verb_as_main(verb: Token, in_quote: list[int]) -> Span | None:
+    """The clause of a naming verb the parser read as a participle on its subject ("One
+    lawmaker called Trump "the orange prince"" parsed like "a group called "X""), or None.
+
+    It is one when the clause (its sentence, or the part between semicolons) has no other verb
+    outside quotation marks, the noun it hangs on lies in the clause before it, and a quotation
+    follows it in the clause."""
+    head = verb.head
+    if (
+        verb.dep_ != "acl"
+        or verb.tag_ not in ("VBD", "VBN")
+        or verb.lemma_.lower() not in NAMING_VERBS
+        or head.pos_ not in ("NOUN", "PROPN")
+        or in_quote[head.i] >= 0
+        or head.i > verb.i
+    ):
+        return None
+    doc, sent = verb.doc, verb.sent
+    start, end = sent.start, sent.end
+    for t in doc[sent.start : verb.i]:
+        if t.text == ";":
+            start = t.i + 1
+    for t in doc[verb.i + 1 : sent.end]:
+        if t.text == ";" and in_quote[t.i] < 0:
+            end = t.i
+            break
+    if head.i < start:
+        return None
+    words = doc[start:end]
+    if any(t.pos_ in ("VERB", "AUX") and t.i != verb.i and in_quote[t.i] < 0 for t in words):
+        return None
+    if not any(in_quote[t.i] >= 0 for t in doc[verb.i + 1 : end]):
+        return None
+    return words
+
+
 def _abbreviated(word: str) -> bool:
     return word.endswith(".") and word.rstrip(".") in _ROLE_ABBREVIATIONS or word in ("sen", "rep", "gov")
 
@@ -630,7 +666,7 @@ class SpeakerResolver:
                 and self.in_quote[child.i] < 0
                 and not any(self.in_quote[t.i] >= 0 for t in child.subtree)
             )
-            if child.dep_ == "acl" and head.dep_ == "ROOT" and child.lemma_.lower() in NAMING_VERBS:
+            if child.dep_ == "acl" and naming_verb_as_main(child, self.in_quote) is not None:
                 break  # "One lawmaker called Trump "…"": the misparsed main verb, and all after it
             if (
                 full
