@@ -1214,3 +1214,9 @@ def test_report_going_on_in_quotation_marks_after_but(nlp) -> None:  # type: ign
     q = only(quotes_of(nlp, text), "much to do")
     assert q.kind == "mixed" and q.content.text.startswith("the talks went well")
     assert q.speaker.name == "Ash Carter"
+
+
+def test_quotation_right_after_a_stated_object_goes_with_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'Bernie Sanders used this question to demand wealthy Americans "pay their fair share into the system."'
+    q = only(quotes_of(nlp, text), "fair share")
+    assert q.content.text.startswith("wealthy Americans") and q.speaker.name == "Bernie Sanders"

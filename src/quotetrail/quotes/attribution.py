@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -316,6 +316,7 @@ class Attributor:
         self.paras = paragraphs(self.text)
         self._para_starts = [s for s, _ in self.paras]
         starts = [r.start for r in regions]
+        self._region_starts = starts
         self.in_quote = [-1] * len(doc)
         # spaCy makes a new Token object at every access: the passes share one list of them.
         self.toks: list[Token] = list(doc)
@@ -1248,7 +1249,31 @@ class Attributor:
                     last = self.doc[rel.left_edge.i - 2]
                 break
         start, end = self._trim(obj.left_edge.idx, self._tok_end(last))
-        return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
+        return [
+            Found(
+                "indirect",
+                (start, self._quotation_after(end, verb)),
+                self._cue_span(verb),
+                self.subject_of(verb),
+            )
+        ]
+
+    def _quotation_after(self, end: int, verb: Token) -> int:
+        """'demand wealthy Americans "pay their fair share"': a quotation opening right after a
+        stated object, in the cue's sentence, goes on with what was stated (the parser may hang
+        it elsewhere). The new end, or ``end``."""
+        k = bisect_left(self._region_starts, end)
+        if k < len(self.regions):
+            r = self.regions[k]
+            if (
+                r.start >= end
+                and not self.text[end : r.start].strip()
+                and r.start < verb.sent.end_char
+                and r.end <= verb.sent.end_char + 2
+                and not self._sentence_like(r)
+            ):
+                return r.end
+        return end
 
     def _prepositional_report(self, verb: Token) -> list[Found]:
         """A statement reported by a verb and its preposition ("called for a ban on assault
