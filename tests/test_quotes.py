@@ -1220,3 +1220,9 @@ def test_quotation_right_after_a_stated_object_goes_with_it(nlp) -> None:  # typ
     text = 'Bernie Sanders used this question to demand wealthy Americans "pay their fair share into the system."'
     q = only(quotes_of(nlp, text), "fair share")
     assert q.content.text.startswith("wealthy Americans") and q.speaker.name == "Bernie Sanders"
+
+
+def test_classic_frame_with_a_party_bracket_and_a_nested_closing_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“She said that ‘I know the difference, and I want the House,’” Rep. Jim McDermott (D-Wash.) said."
+    q = only(quotes_of(nlp, text), "I know the difference")
+    assert q.speaker.name == "Jim McDermott" and q.cue is not None and q.cue.text == "said"

@@ -258,7 +258,10 @@ _NOT_SPEAKERS = frozenset(
         "SOURCES",
     }
 )
-_NAME_GAP = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|the|of|and|[a-z]+’s|he|she|they|we|it)\s+){0,6}$")
+# (a party bracket counts as a word: "Rep. Jim McDermott (D-Wash.) said")
+_NAME_GAP = re.compile(
+    r"^[\s,]*(?:(?:[A-Z][\w.\u2019'-]*|\([A-Z][\w.]*-[\w. ]+\)|the|of|and|[a-z]+’s|he|she|they|we|it)\s+){0,6}$"
+)
 # '"...," Hannity pressed.': the frame right after a quotation, whatever the verb.
 _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 
@@ -1771,7 +1774,8 @@ class Attributor:
     def _classic_frame(self, r: QuoteRegion, verb: Token) -> bool:
         """'"...," Hannity pressed.' -- a quotation ending in a comma (or ! ?), then its speaker
         and a bare verb closing the sentence: a frame whatever the verb (barked, surmised)."""
-        inner = self.text[r.inner_start : r.inner_end].rstrip()
+        # a nested quotation closing with the outer one: '"She said that 'I know ...,'" X said.'
+        inner = self.text[r.inner_start : r.inner_end].rstrip().rstrip("\u2019'").rstrip()
         if not inner or inner[-1] not in ",!?" or verb.idx < r.end or verb.pos_ != "VERB":
             return False
         subj = self.subject_of(verb)
