@@ -1226,3 +1226,13 @@ def test_classic_frame_with_a_party_bracket_and_a_nested_closing_mark(nlp) -> No
     text = "“She said that ‘I know the difference, and I want the House,’” Rep. Jim McDermott (D-Wash.) said."
     q = only(quotes_of(nlp, text), "I know the difference")
     assert q.speaker.name == "Jim McDermott" and q.cue is not None and q.cue.text == "said"
+
+
+def test_reported_clause_cut_at_an_opening_mark_takes_the_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Now Bloomberg says he's so distressed by the tone of the presidential campaign -- "
+        '"an outrage and an insult to voters" -- that he\'s considering a run.'
+    )
+    q = only(quotes_of(nlp, text), "so distressed")
+    assert "an outrage and an insult" in q.content.text
+    assert q.cue is not None and q.cue.text == "says"  # the speaker between is not in the cue

@@ -368,7 +368,11 @@ class Attributor:
                 child.dep_ in _CUE_CHILD_DEPS and lexicon.cue_child_included(child.dep_, child.text)
             ):
                 between = self.doc[min(child.i, tok.i) + 1 : max(child.i, tok.i)]
-                if all(t.head.i == tok.i or t.i == child.i for t in between):
+                # "Now Bloomberg says": the speaker between is no part of the cue
+                if all(
+                    (t.head.i == tok.i and t.dep_ not in ("nsubj", "nsubjpass")) or t.i == child.i
+                    for t in between
+                ):
                     start, end = min(start, child.idx), max(end, self._tok_end(child))
         medium = self._medium(tok, end)
         if medium is not None:
@@ -813,6 +817,8 @@ class Attributor:
                     # "... will not take a step back; they continue to escalate": a clause of its
                     # own before a semicolon is no report of the verb after it.
                     continue
+                if end > cue[1]:
+                    end = self._quotation_after(end, tok, sentences=True)
                 found.append(Found("indirect", (start, end), cue, subject))
             elif self.scope == "attributions" and tok.pos_ == "VERB":
                 found.extend(self._object_report(tok) or self._prepositional_report(tok))
@@ -1261,7 +1267,7 @@ class Attributor:
             )
         ]
 
-    def _quotation_after(self, end: int, verb: Token) -> int:
+    def _quotation_after(self, end: int, verb: Token, sentences: bool = False) -> int:
         """'demand wealthy Americans "pay their fair share"': a quotation opening right after a
         stated object, in the cue's sentence, goes on with what was stated (the parser may hang
         it elsewhere). The new end, or ``end``."""
@@ -1273,7 +1279,7 @@ class Attributor:
                 and not self.text[end : r.start].strip()
                 and r.start < verb.sent.end_char
                 and r.end <= verb.sent.end_char + 2
-                and not self._sentence_like(r)
+                and (sentences or not self._sentence_like(r))
             ):
                 return r.end
         return end
