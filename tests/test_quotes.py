@@ -1236,3 +1236,12 @@ def test_reported_clause_cut_at_an_opening_mark_takes_the_quotation(nlp) -> None
     q = only(quotes_of(nlp, text), "so distressed")
     assert "an outrage and an insult" in q.content.text
     assert q.cue is not None and q.cue.text == "says"  # the speaker between is not in the cue
+
+
+def test_discourse_idioms_with_say_report_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "That said, a loss to Mr. Sanders in this state would provide a sour end to her campaign.",
+        "Having said that, the senator would not rule out a run.",
+        "Needless to say, the campaign was not pleased with the result.",
+    ):
+        assert quotes_of(nlp, text) == [], text

@@ -268,6 +268,10 @@ _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 
 # What a poll, study or record (lexicon.DOCUMENT_NOUNS) shows or finds is reported like
 # "according to the poll": a sourced claim, with the document (not a person) as its source.
+# Verbs by which things, not only people, "say" something ("the attack indicates she is pivoting").
+_EVIDENCE_VERBS = frozenset(
+    {"underscore", "hint", "illustrate", "highlight", "reflect", "mean", "signal", "demonstrate"}
+)
 _FINDING_VERBS = frozenset({"show", "find", "suggest", "indicate", "reveal", "conclude", "confirm"})
 # People whose job is finding things out: "researchers found", "investigators concluded".
 _FINDERS = frozenset(
@@ -750,6 +754,8 @@ class Attributor:
         for tok in self.toks:
             if self.in_quote[tok.i] >= 0:
                 continue
+            if self._idiom(tok):
+                continue
             if tok.pos_ in ("VERB", "AUX") and lexicon.is_clause_cue(tok.lemma_):
                 named = self._naming_after_subject(tok)
                 if named is not None:
@@ -875,6 +881,25 @@ class Attributor:
             s, e = f.content
             f.content = self._trim(max(s, ps), min(e, pe))
         return [f for f in found if f.content[1] > f.content[0]]
+
+    def _idiom(self, verb: Token) -> bool:
+        """A verb of saying that reports nothing: a discourse idiom ("That said, ...", "Having
+        said that", "Needless to say")."""
+        lemma = verb.lemma_.lower()
+        if lemma == "say" and verb.pos_ == "VERB":
+            before = self.text[verb.sent.start_char : verb.idx].strip().lower()
+            after = self.text[verb.idx + len(verb.text) : verb.idx + len(verb.text) + 2]
+            if before in (
+                "that",
+                "that being",
+                "having",
+                "needless to",
+                "suffice it to",
+                "sad to",
+                "so to",
+            ) and (after.startswith(",") or before in ("needless to", "suffice it to")):
+                return True
+        return False
 
     def _naming_after_subject(self, verb: Token) -> Found | None:
         """'One lawmaker called Trump "the orange prince ..."': the parser reads a naming verb
