@@ -1245,3 +1245,18 @@ def test_discourse_idioms_with_say_report_nothing(nlp) -> None:  # type: ignore[
         "Needless to say, the campaign was not pleased with the result.",
     ):
         assert quotes_of(nlp, text) == [], text
+
+
+def test_name_set_off_by_a_comma_in_quotation_marks_is_no_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Amy Schumer spoke after three people were shot at a screening of her blockbuster film, "
+        "“Trainwreck.”\n\nShe said she was heartbroken."
+    )
+    assert not any("Trainwreck" in q.content.text for q in quotes_of(nlp, text))
+
+
+def test_shoot_frames_a_quotation_only_when_shot_back(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“Jeb wants to be a tough guy tonight,” Trump shot back."), "tough guy")
+    assert q.cue is not None and q.cue.text == "shot back"
+    text = "Three people were shot at a screening of the film “The Long Night of the Soul” on Friday."
+    assert all(q.cue is None or "shot" not in q.cue.text for q in quotes_of(nlp, text))

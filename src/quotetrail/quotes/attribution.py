@@ -266,6 +266,8 @@ _NAME_GAP = re.compile(
 _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 
 
+# Verbs that frame a quotation only with a particle ("shot back", "fired back").
+_CUE_PARTICLES = {"shoot": "back", "fire": "back", "hit": "back", "push": "back", "snap": "back"}
 # What a poll, study or record (lexicon.DOCUMENT_NOUNS) shows or finds is reported like
 # "according to the poll": a sourced claim, with the document (not a person) as its source.
 # Verbs by which things, not only people, "say" something ("the attack indicates she is pivoting").
@@ -881,6 +883,17 @@ class Attributor:
             s, e = f.content
             f.content = self._trim(max(s, ps), min(e, pe))
         return [f for f in found if f.content[1] > f.content[0]]
+
+    def _frames(self, verb: Token) -> bool:
+        """Whether a verb can frame a quotation: a quote cue, with the particle some need
+        ("shot back", not "three people were shot")."""
+        lemma = verb.lemma_.lower()
+        if not lexicon.is_quote_cue(lemma):
+            return False
+        particle = _CUE_PARTICLES.get(lemma)
+        return particle is None or any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in verb.children
+        )
 
     def _idiom(self, verb: Token) -> bool:
         """A verb of saying that reports nothing: a discourse idiom ("That said, ...", "Having
@@ -1583,6 +1596,10 @@ class Attributor:
         or it is no title ("The One I Love") and has a verb or three words ("Humidifier lung" is
         a name)."""
         inner = self.text[r.inner_start : r.inner_end].rstrip().rstrip("\"'\u201d\u2019")
+        para_start = self._para_starts[self.para_of(r.start)]
+        before = self.text[para_start : r.start].rstrip()
+        if before.endswith(",") and len(inner.split()) <= 2 and not inner.endswith(("!", "?")):
+            return False  # "her blockbuster film, “Trainwreck.”": a name set off by a comma
         if inner.endswith((".", "!", "?", "\u2026")):
             return True
         if self._title(r):
@@ -1675,7 +1692,7 @@ class Attributor:
                     self.in_quote[t.i] < 0
                     and t.pos_ == "VERB"
                     and t.dep_ not in _ADJECTIVAL
-                    and lexicon.is_quote_cue(t.lemma_)
+                    and self._frames(t)
                     and self._phrase_ends_at(r, t)
                 ):
                     return t, None
@@ -1707,7 +1724,7 @@ class Attributor:
                         and not self._addressee_or_setting(node, below)
                         and node.dep_ not in _ADJECTIVAL
                         and not self._naming_participle(node)
-                        and lexicon.is_quote_cue(node.lemma_)
+                        and self._frames(node)
                         and not self._has_other_clause(node, inside)
                     ):
                         dist = abs(node.idx - r.start)
@@ -1728,7 +1745,7 @@ class Attributor:
                 or self._naming_participle(t)
             ):
                 continue
-            if not lexicon.is_quote_cue(t.lemma_):
+            if not self._frames(t):
                 if self._classic_frame(r, t):
                     return t, None
                 continue
