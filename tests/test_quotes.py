@@ -1260,3 +1260,11 @@ def test_shoot_frames_a_quotation_only_when_shot_back(nlp) -> None:  # type: ign
     assert q.cue is not None and q.cue.text == "shot back"
     text = "Three people were shot at a screening of the film “The Long Night of the Soul” on Friday."
     assert all(q.cue is None or "shot" not in q.cue.text for q in quotes_of(nlp, text))
+
+
+def test_colon_introduction_wins_over_a_subjectless_participle_after(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marco Rubio answered Trump. Rubio fired back forcefully: “If they sue us in a court in Miami, "
+        "they’re going to lose,” referencing the large number of Cuban immigrants."
+    )
+    assert only(quotes_of(nlp, text), "sue us").speaker.name == "Marco Rubio"

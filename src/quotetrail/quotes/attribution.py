@@ -1525,6 +1525,10 @@ class Attributor:
             content = self._quoted(r)
             sentence_like = self._sentence_like(r)
             frame = self._frame_for(k, toks)
+            if frame is not None and self.subject_of(frame[0]) is None:
+                # 'Rubio fired back: “…,” referencing the Cuban vote': a participle after the
+                # quotation names no one; the clause before the colon does
+                frame = self._colon_intro(r) or frame
             para = self.para_of(r.start)
             if frame is not None:
                 cue, via = frame
