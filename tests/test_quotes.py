@@ -1268,3 +1268,9 @@ def test_colon_introduction_wins_over_a_subjectless_participle_after(nlp) -> Non
         "they’re going to lose,” referencing the large number of Cuban immigrants."
     )
     assert only(quotes_of(nlp, text), "sue us").speaker.name == "Marco Rubio"
+
+
+def test_teams_and_offices_speak_as_groups(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Trey Gowdy met reporters. Gowdy’s office said the hearing would go ahead."
+    q = only(quotes_of(nlp, text), "hearing")
+    assert q.speaker.is_group and q.speaker.name != "Trey Gowdy"

@@ -209,6 +209,15 @@ INSTITUTION_NOUNS = frozenset(
         "federation",
         "opposition",
         "municipality",
+        "team",
+        "camp",
+        "staff",
+        "office",
+        "organization",
+        "organisation",
+        "foundation",
+        "network",
+        "newspaper",
     ]
 )
 
