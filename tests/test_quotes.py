@@ -1274,3 +1274,13 @@ def test_teams_and_offices_speak_as_groups(nlp) -> None:  # type: ignore[no-unty
     text = "Trey Gowdy met reporters. Gowdy’s office said the hearing would go ahead."
     q = only(quotes_of(nlp, text), "hearing")
     assert q.speaker.is_group and q.speaker.name != "Trey Gowdy"
+
+
+def test_a_writing_speaks_for_its_named_owner(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(
+        quotes_of(nlp, "Donald Trump posted late. Donald Trump's tweet said the election was rigged."),
+        "rigged",
+    )
+    assert q.speaker.name == "Donald Trump" and q.speaker.via == "writing"
+    q = only(quotes_of(nlp, "A statement from the campaign said the report was false."), "report was false")
+    assert q.speaker.name is None  # a statement of no one named: a source, no speaker

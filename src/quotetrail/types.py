@@ -44,7 +44,8 @@ class Speaker:
     name: str | None = None
     id: str | None = None
     confidence: float = 0.0
-    # How the speaker was found: "name", "role", "pronoun", "continuation", "group", "none".
+    # How the speaker was found: "name", "role", "pronoun", "continuation", "group", "writing"
+    # (the author of a tweet, statement or ad named as its owner: "Trump's tweet said"), "none".
     via: str = "none"
     is_group: bool = False
 

@@ -345,6 +345,37 @@ QUANTIFIER_PRONOUNS = frozenset(
         "half",
     ]
 )
+# What someone writes or puts out, which speaks for its author ("Trump's tweet said").
+WRITINGS = frozenset(
+    {
+        "post",
+        "tweet",
+        "ad",
+        "advertisement",
+        "commercial",
+        "column",
+        "editorial",
+        "op-ed",
+        "book",
+        "memoir",
+        "article",
+        "statement",
+        "release",
+        "message",
+        "letter",
+        "email",
+        "e-mail",
+        "memo",
+        "note",
+        "blog",
+        "website",
+        "op",
+        "video",
+        "speech",
+        "remark",
+        "comment",
+    }
+)
 FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
 HONORIFIC_GENDER = {
     "mr": "m",
@@ -624,7 +655,7 @@ class SpeakerResolver:
                 self._salience.append((tok.i, self._ent_person[tok.i], head_subj, False))
             elif is_subj:
                 res = self.resolve(tok)
-                if res.name:
+                if res.name and res.via != "writing":  # "his remarks": the topic stays as it was
                     self._salience.append((tok.i, res.name, True, res.is_group))
                 elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"):
                     # A name the entity recogniser missed: it still takes the topic, so a
@@ -803,6 +834,15 @@ class SpeakerResolver:
             full = " ".join(w.lower() for w in words) in span.text.lower()
             ambiguous = len(self.by_surname.get(words[-1].lower(), [])) > 1 and not full
             return Resolution(person, 0.6 if ambiguous else (0.95 if full else 0.9), "name")
+        if head.lemma_.lower() in WRITINGS and head.ent_type_ not in ("ORG", "PERSON"):
+            # "Trump's tweet said", "Palin's posts about ISIS suggested": whose writing it is
+            # speaks through it; a writing of no one named is a source with no speaker
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in FIRST_SECOND:
+                res = self.resolve(owner)
+                if res.name is not None:
+                    return Resolution(res.name, min(res.confidence, 0.7), "writing", res.is_group)
+            return Resolution()
         if head.lemma_.lower() in DOCUMENT_NOUNS and head.ent_type_ not in ("ORG", "PERSON"):
             return Resolution()  # "the poll found", "according to studies": a source, no speaker
         if (
