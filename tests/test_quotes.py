@@ -1284,3 +1284,8 @@ def test_a_writing_speaks_for_its_named_owner(nlp) -> None:  # type: ignore[no-u
     assert q.speaker.name == "Donald Trump" and q.speaker.via == "writing"
     q = only(quotes_of(nlp, "A statement from the campaign said the report was false."), "report was false")
     assert q.speaker.name is None  # a statement of no one named: a source, no speaker
+
+
+def test_what_someone_wants_others_to_know_is_not_their_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    qs = quotes_of(nlp, "But now Hillary Clinton wants voters to know that she is with them.")
+    assert all(q.mention is None or q.mention.text != "voters" for q in qs)

@@ -821,6 +821,8 @@ class Attributor:
                     # "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...": a
                     # clause before a subjectless cue is its misparsed speaker, not a report.
                     continue
+                if self._wished_on_someone(tok):
+                    continue
                 if end <= cue[0] and ";" in self.text[end : cue[0]]:
                     # "... will not take a step back; they continue to escalate": a clause of its
                     # own before a semicolon is no report of the verb after it.
@@ -893,6 +895,21 @@ class Attributor:
         particle = _CUE_PARTICLES.get(lemma)
         return particle is None or any(
             c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in verb.children
+        )
+
+    def _wished_on_someone(self, verb: Token) -> bool:
+        """'she wants voters to know that she's with them', 'Sanders wants voters to recall
+        that ...': what someone wants others to know or say is neither theirs nor said."""
+        head = verb.head
+        return (
+            verb.dep_ in ("xcomp", "ccomp")
+            and verb.tag_ == "VB"
+            and head.lemma_.lower() in ("want", "need", "expect", "urge", "encourage", "wish", "like", "love")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and any(
+                c.dep_ in ("dobj", "nsubj") and c.i > head.i and c.i < verb.i
+                for c in [*head.children, *verb.children]
+            )
         )
 
     def _idiom(self, verb: Token) -> bool:
