@@ -13,7 +13,16 @@ on spaCy's parse and entities. Why each rule exists:
   them (news prose keeps the topic in subject position), with gender taken from honorifics and
   the pronouns used around sentences that name only one person;
 * **group** -- plural or organisational subjects ("Ukraine's backers", "the Kremlin") stay a
-  group and are never forced onto a person; "they" resolves to the latest such group;
+  group and are never forced onto a person; "they" resolves to the latest such group. A name
+  inside such a phrase does not make it that person: "Clinton supporters", "a Clinton aide",
+  "the Obama administration", "The three scholars - Mr. Tribe, ..." and people named together
+  ("Trump and Clinton both said") are groups or unnamed;
+* **writing** -- a tweet, statement, ad or speech speaks for its named owner ("Trump's tweet
+  said"); one of no one named is a source with no speaker;
+* a lone surname the recogniser took for an organisation ("Trump said") is the person of that
+  surname in the document; abbreviated titles and states give roles ("Sen. Marco Rubio
+  (R-Fla.)" later resolves "the Florida senator"), and "the president" prefers the holder to a
+  former one;
 * first and second person outside a quotation is the reporter or reader: no speaker.
 
 Whenever the evidence is thin the name stays None with a low confidence: a wrong speaker is
