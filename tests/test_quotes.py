@@ -1289,3 +1289,15 @@ def test_a_writing_speaks_for_its_named_owner(nlp) -> None:  # type: ignore[no-u
 def test_what_someone_wants_others_to_know_is_not_their_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     qs = quotes_of(nlp, "But now Hillary Clinton wants voters to know that she is with them.")
     assert all(q.mention is None or q.mention.text != "voters" for q in qs)
+
+
+def test_surname_past_a_suffix_and_father_and_son_kept_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Adm. Harry B. Harris Jr. spoke in Singapore. “We will fly wherever the law allows,” Harris said. "
+        "The admiral said the islands were bases."
+    )
+    qs = quotes_of(nlp, text)
+    assert only(qs, "fly wherever").speaker.name == "Harry B. Harris Jr."
+    assert only(qs, "islands were bases").speaker.name == "Harry B. Harris Jr."
+    text = "Donald J. Trump spoke first. Donald Trump Jr. added that he was proud."
+    assert only(quotes_of(nlp, text), "proud").speaker.name == "Donald Trump Jr."

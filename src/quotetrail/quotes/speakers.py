@@ -331,6 +331,22 @@ def naming_verb_as_main(verb: Token, in_quote: list[int]) -> Span | None:
     return words
 
 
+_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def _suffix(words: list[str]) -> str:
+    """A name's generational suffix ("jr", "iii"), or ""."""
+    last = words[-1].lower().rstrip(",.") if len(words) > 1 else ""
+    return last if last + "." in _NAME_SUFFIXES or last in _NAME_SUFFIXES else ""
+
+
+def _surname_key(words: list[str]) -> str:
+    """The surname of a name's words, past a suffix ("Harry B. Harris Jr." is a Harris)."""
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words[-1].lower()
+
+
 def _abbreviated(word: str) -> bool:
     return word.endswith(".") and word.rstrip(".") in _ROLE_ABBREVIATIONS or word in ("sen", "rep", "gov")
 
@@ -475,7 +491,7 @@ class SpeakerResolver:
             names.append((ent.start, words, ent))
         # Fullest name per surname: longer names first so single words attach to them.
         for _, words, _ in sorted(names, key=lambda n: (-len(n[1]), n[0])):
-            key = words[-1].lower()
+            key = _surname_key(words)
             if len(words) == 1 and key in self.by_first and key not in self.by_surname:
                 continue  # a first name alone ("Hillary") joins the full name below
             if key in self.by_surname:
@@ -516,6 +532,8 @@ class SpeakerResolver:
         cwords = canonical.split()
         if len(words) == 1 or len(cwords) == 1:
             return True
+        if _suffix(words) != _suffix(cwords):
+            return False  # "Donald Trump Jr." is not "Donald J. Trump
         return (
             cwords[0].lower() == words[0].lower()
             or cwords[0][0].lower() == words[0][0].lower() == words[0].lower()
@@ -524,7 +542,7 @@ class SpeakerResolver:
     def _candidates(self, words: list[str]) -> list[str]:
         if not words:
             return []
-        key = words[-1].lower()
+        key = _surname_key(words)
         cands = [c for c in self.by_surname.get(key, []) if self._compatible(c, words)]
         if not cands and len(words) == 1:
             cands = self.by_first.get(key, [])
@@ -841,7 +859,7 @@ class SpeakerResolver:
         if person is not None:
             words = person.split()
             full = " ".join(w.lower() for w in words) in span.text.lower()
-            ambiguous = len(self.by_surname.get(words[-1].lower(), [])) > 1 and not full
+            ambiguous = len(self.by_surname.get(_surname_key(words), [])) > 1 and not full
             return Resolution(person, 0.6 if ambiguous else (0.95 if full else 0.9), "name")
         if head.lemma_.lower() in WRITINGS and head.ent_type_ not in ("ORG", "PERSON"):
             # "Trump's tweet said", "Palin's posts about ISIS suggested": whose writing it is
