@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..entities import TITLE_EXPANSIONS
 from .lexicon import DOCUMENT_NOUNS, NAMING_VERBS, is_clause_cue, is_quote_cue
 
 log = logging.getLogger(__name__)
@@ -233,22 +234,11 @@ INSTITUTION_NOUNS = frozenset(
 # Abbreviated titles and US states (AP style) written beside names, and the words a later
 # mention uses for them ("Sen. Marco Rubio (R-Fla.)" ... "the Florida senator").
 _ROLE_ABBREVIATIONS = {
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "pres": "president",
-    "lt": "lieutenant",
-    "gen": "general",
+    **{short: full.lower() for short, full in TITLE_EXPANSIONS.items()},
     "sec": "secretary",
-    "amb": "ambassador",
-    "atty": "attorney",
     "prof": "professor",
     "rev": "reverend",
-    "col": "colonel",
-    "capt": "captain",
-    "sgt": "sergeant",
     "maj": "major",
-    "adm": "admiral",
     "supt": "superintendent",
     "ala": "alabama",
     "ariz": "arizona",
