@@ -136,7 +136,8 @@ HEADLINE_VERBS = _wordset(
     tells asks admits defends attacks accuses praises rejects insists"""
 )
 _GENDERED = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
-_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+# Generational suffixes, which are no surname ("Harry B. Harris Jr." is a Harris).
+NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -814,7 +815,7 @@ def _same_person(name: str, clusters: list[_Cluster]) -> _Cluster | None:
 
 def _surname(name: str) -> str:
     """The comparison form of a name's last word, generational suffixes ignored ("Roberts Jr.")."""
-    words = [w for w in normalize_name(name).split() if w not in _SUFFIXES]
+    words = [w for w in normalize_name(name).split() if w not in NAME_SUFFIXES]
     return words[-1] if words else normalize_name(name)
 
 
@@ -920,7 +921,7 @@ def _propagate(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
     for cl in clusters.values():
         forms = {f for f in cl.forms if len(f) >= 3 and f[:1].isupper()}
         if cl.type == "person":
-            words = [w for w in cl.name.split() if _fold(w).strip(".") not in _SUFFIXES]
+            words = [w for w in cl.name.split() if _fold(w).strip(".") not in NAME_SUFFIXES]
             if words and len(surname_owner.get(_surname(cl.name), [])) == 1 and len(words[-1]) >= 3:
                 forms.add(words[-1])
                 forms.add(words[-1].upper())

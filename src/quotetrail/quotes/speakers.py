@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..entities import TITLE_EXPANSIONS
+from ..entities import NAME_SUFFIXES, TITLE_EXPANSIONS
 from .lexicon import DOCUMENT_NOUNS, NAMING_VERBS, is_clause_cue, is_quote_cue
 
 log = logging.getLogger(__name__)
@@ -321,18 +321,15 @@ def naming_verb_as_main(verb: Token, in_quote: list[int]) -> Span | None:
     return words
 
 
-_NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
-
-
 def _suffix(words: list[str]) -> str:
     """A name's generational suffix ("jr", "iii"), or ""."""
     last = words[-1].lower().rstrip(",.") if len(words) > 1 else ""
-    return last if last + "." in _NAME_SUFFIXES or last in _NAME_SUFFIXES else ""
+    return last if last in NAME_SUFFIXES else ""
 
 
 def _surname_key(words: list[str]) -> str:
     """The surname of a name's words, past a suffix ("Harry B. Harris Jr." is a Harris)."""
-    while len(words) > 1 and words[-1].lower().rstrip(",") in _NAME_SUFFIXES:
+    while len(words) > 1 and words[-1].lower().rstrip(",.") in NAME_SUFFIXES:
         words = words[:-1]
     return words[-1].lower()
 
