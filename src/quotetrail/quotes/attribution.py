@@ -809,10 +809,10 @@ class Attributor:
                 if subject is not None and start <= subject.idx < end <= cue[0]:
                     # "…, Patrick F. Kennedy, the undersecretary, wrote": the parse took the
                     # speaker into the clause before the cue; what was said ends before the name
-                    name_start = subject.ent_iob_ != "O" and next(
-                        (e.start_char for e in self.doc.ents if e.start <= subject.i < e.end), subject.idx
-                    )
-                    start, end = self._trim(start, int(name_start or subject.idx))
+                    first = subject.i  # the name starts at its entity's first token
+                    while first > 0 and subject.ent_iob_ == "I" and self.doc[first].ent_iob_ == "I":
+                        first -= 1
+                    start, end = self._trim(start, self.doc[first].idx)
                     while end > start and self.text[end - 1] in ",;:\u2014-":
                         start, end = self._trim(start, end - 1)
                     if end <= start:
