@@ -1301,3 +1301,31 @@ def test_surname_past_a_suffix_and_father_and_son_kept_apart(nlp) -> None:  # ty
     assert only(qs, "islands were bases").speaker.name == "Harry B. Harris Jr."
     text = "Donald J. Trump spoke first. Donald Trump Jr. added that he was proud."
     assert only(quotes_of(nlp, text), "proud").speaker.name == "Donald Trump Jr."
+
+
+def test_quotation_after_a_colon_is_what_the_frame_after_it_reports(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trump married Marla Maples in 1993. At the time, Trump seemed to suggest he had silenced "
+        'his former wife: "She signed a confidentiality agreement," he told the New York Times.'
+    )
+    qs = quotes_of(nlp, text)
+    q = only(qs, "confidentiality agreement")
+    assert q.content.text == "She signed a confidentiality agreement"
+    assert q.cue is not None and q.cue.text == "told" and q.speaker.name == "Trump"
+    assert not any(q.content.text.startswith("At the time") for q in qs)
+    text = (
+        'Trump was blunt about his former wife: "She signed a confidentiality agreement," he told the Times.'
+    )
+    q = only(quotes_of(nlp, text), "confidentiality agreement")
+    assert q.content.text == "She signed a confidentiality agreement" and q.kind == "direct"
+
+
+def test_frame_parsed_as_a_noun_phrase_after_the_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"Is he going to finally say the words? If he does not he should resign in disgrace!" the '
+        "presumptive GOP presidential nominee, Donald Trump, tweeted Sunday after the attack."
+    )
+    q = only(quotes_of(nlp, text), "resign in disgrace")
+    assert q.cue is not None and q.cue.text.startswith("tweeted")
+    assert q.mention is not None and q.mention.text.endswith("Donald Trump")
+    assert q.speaker.name == "Donald Trump"

@@ -580,7 +580,28 @@ class Attributor:
                     return None
                 modified = finite
             return self.subject_of(modified, depth + 1)
-        return self._stranded_subject(verb)
+        return self._root_noun_speaker(verb) or self._stranded_subject(verb)
+
+    def _root_noun_speaker(self, verb: Token) -> Token | None:
+        """'“…!” the presumptive GOP nominee, Donald Trump, tweeted Sunday': after a quotation
+        the parser may read its frame as a noun phrase (the sentence's root) with the cue as a
+        participle on it. The noun is then who spoke."""
+        noun = verb.head
+        if (
+            verb.dep_ != "acl"
+            or verb.tag_ not in ("VBD", "VBN", "VBZ")
+            or noun.dep_ != "ROOT"
+            or noun.pos_ not in ("NOUN", "PROPN")
+            or noun.i > verb.i
+            or not lexicon.is_quote_cue(verb.lemma_)
+        ):
+            return None
+        first = noun.left_edge.i
+        if first == 0 or not self.doc[first - 1].is_quote or self.in_quote[first - 1] < 0:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in self.doc[noun.i + 1 : verb.i]):
+            return None
+        return noun
 
     def _stranded_subject(self, verb: Token) -> Token | None:
         """'Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said ...':
@@ -707,6 +728,18 @@ class Attributor:
                 break
         return self._trim(comp.left_edge.idx, self._tok_end(last))
 
+    def _after_colon_intro(self, start: int, end: int) -> int:
+        """Where a clause reported by a cue after it starts, when the clause ends with a
+        quotation opened after a colon: 'Trump seemed to suggest he had silenced her: “She
+        signed an agreement,” he told the Times' reports the quotation, not the clause that
+        introduced it (the parse hangs both on the cue)."""
+        for r in self.regions:
+            if start < r.start and r.inner_start < end <= r.end:
+                if self.text[start : r.start].rstrip().endswith(":"):
+                    return self._quoted(r)[0]
+                break
+        return start
+
     def _detached_that_clause(self, verb: Token) -> Token | None:
         """'predicted at the last debate that Republicans will win', 'posted on Twitter Friday
         that ...': a that-clause the parse hung on the setting between the cue and it. It is the
@@ -770,7 +803,12 @@ class Attributor:
                     comps = [c for c in comps if c.i > tok.i]
                 # Two complements is a parse error (a long speaker read as a clause): the one after
                 # the verb is what was said.
-                comp = next((c for c in comps if c.i > tok.i), None) if len(comps) > 1 else None
+                # Both before it: the nearer is what the verb frames ('X: “…,” he told the Times').
+                comp = (
+                    next((c for c in comps if c.i > tok.i), None) or max(comps, key=lambda c: c.i)
+                    if len(comps) > 1
+                    else None
+                )
                 comp = comp or (comps[0] if comps else None) or self._detached_that_clause(tok)
                 # a reported clause the parser hung elsewhere: under a gerund, or as the cue's head
                 misparsed = (
@@ -817,6 +855,8 @@ class Attributor:
                         start, end = self._trim(start, end - 1)
                     if end <= start:
                         continue
+                if end <= cue[0]:
+                    start = self._after_colon_intro(start, end)
                 if subject is None and end <= cue[0] and self.in_quote[comp.i] < 0:
                     # "Jeffrey Salkin, a rabbi helping to organize the boycott, said he ...": a
                     # clause before a subjectless cue is its misparsed speaker, not a report.
@@ -1925,11 +1965,15 @@ class Attributor:
         if not inner or inner[-1] not in ",!?":
             return False
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-        if subj is None or self.in_quote[subj.left_edge.i] >= 0:
+        noun = self._root_noun_speaker(verb) if subj is None else None
+        if (subj is None and noun is None) or (subj is not None and self.in_quote[subj.left_edge.i] >= 0):
             return False
         after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if after is not None and not after.is_punct and after.dep_ not in ("prep", "advmod", "npadvmod"):
             return False  # "Most voters said no": the verb has a report of its own
+        if noun is not None:  # the speaker's phrase runs up to the verb
+            return _TIGHT_GAP.match(self.text[r.end : noun.left_edge.idx]) is not None
+        assert subj is not None
         if not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
             return False
         between = self.doc[subj.right_edge.i + 1 : verb.i]
