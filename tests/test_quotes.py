@@ -1329,3 +1329,24 @@ def test_frame_parsed_as_a_noun_phrase_after_the_quotation(nlp) -> None:  # type
     assert q.cue is not None and q.cue.text.startswith("tweeted")
     assert q.mention is not None and q.mention.text.endswith("Donald Trump")
     assert q.speaker.name == "Donald Trump"
+
+
+def test_quotation_mark_glued_to_the_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Ryan said,“Look, those images have no place in a campaign.”"), "no place")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker.name == "Ryan"
+
+
+def test_frame_with_an_age_and_an_addressee_after_the_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“That’s a legitimate concern, because they’re very passionate and very principled,” "
+        "Sarandon, 69, told MSNBC Monday when asked about it."
+    )
+    q = only(quotes_of(nlp, text), "legitimate concern")
+    assert q.cue is not None and q.cue.text == "told"
+    assert q.mention is not None and q.mention.text == "Sarandon, 69"  # not the quotation before it
+    assert q.speaker.name == "Sarandon"
+
+
+def test_message_reading_a_quotation_speaks_for_its_sender(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Trump posted a message on Twitter reading “Thank you Georgia” moments after polls closed."
+    assert only(quotes_of(nlp, text), "Thank you Georgia").speaker.name == "Trump"

@@ -173,6 +173,27 @@ def keep_title_abbreviations(nlp: Language) -> None:
             tokenizer.add_special_case(title, [{ORTH: title}])
 
 
+#: Quotation marks glued to a word, which the English tokenizer keeps inside one token
+#: ('said,“Look', 'paranoia,”Clinton said'): split off, so the parse sees the frame.
+GLUED_QUOTATION_MARKS = (
+    r"(?<=\w)[,;:](?=[\u201c\u201d\"])",
+    r"(?<=[\w,;:.!?])[\u201c\u201d](?=\w)",
+    r"(?<=[,;:])\"(?=\w)",
+)
+
+
+def split_glued_quotation_marks(nlp: Language) -> None:
+    """Add :data:`GLUED_QUOTATION_MARKS` to the tokenizer's infixes."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer) or tokenizer.infix_finditer is None:
+        return
+    infixes = [*GLUED_QUOTATION_MARKS, *(nlp.Defaults.infixes or ())]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def load(
     preferred: str = "",
     *,
@@ -202,6 +223,7 @@ def load(
                 ) from exc
             one_blas_thread()
             keep_title_abbreviations(nlp)
+            split_glued_quotation_marks(nlp)
             if not all_entity_labels:
                 with fast_ops():
                     restrict_entity_labels(nlp, USED_ENTITY_LABELS)

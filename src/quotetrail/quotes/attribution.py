@@ -187,7 +187,10 @@ _PEOPLE = frozenset(
 )
 # What one issues that then says something ("issued a statement saying ...").
 _ISSUED = frozenset(
-    ["statement", "statements", "letter", "video", "ad", "memo", "release", "tweet", "post", "report"]
+    [
+        *("statement", "statements", "letter", "video", "ad", "memo", "release", "tweet", "post"),
+        *("report", "message", "messages", "email", "e-mail", "note", "tweets", "posts", "letters"),
+    ]
 )
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
 _TITLE_SMALL = frozenset(
@@ -1892,8 +1895,7 @@ class Attributor:
             return False
         if not _NAME_GAP.match(self.text[r.end : verb.idx]) or "\n" in self.text[r.end : verb.idx]:
             return False
-        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
-        return after is None or after.is_punct or after.dep_ in ("prep", "advmod", "npadvmod")
+        return self._reports_nothing_after(verb)
 
     def _colon_frame(self, r: QuoteRegion) -> tuple[Token, Token | None] | None:
         """'Dr. Ward stated:' closing the paragraph before a quotation that opens the next."""
@@ -1966,18 +1968,32 @@ class Attributor:
             return False
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
         noun = self._root_noun_speaker(verb) if subj is None else None
-        if (subj is None and noun is None) or (subj is not None and self.in_quote[subj.left_edge.i] >= 0):
+        speaker = subj or noun
+        if speaker is None or self.in_quote[speaker.i] >= 0:
             return False
-        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
-        if after is not None and not after.is_punct and after.dep_ not in ("prep", "advmod", "npadvmod"):
+        if not self._reports_nothing_after(verb):
             return False  # "Most voters said no": the verb has a report of its own
-        if noun is not None:  # the speaker's phrase runs up to the verb
-            return _TIGHT_GAP.match(self.text[r.end : noun.left_edge.idx]) is not None
-        assert subj is not None
-        if not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
+        # The speaker's words after the quotation (the parse may hang the quotation on them).
+        phrase = [t for t in speaker.subtree if t.i < verb.i and t.idx >= r.end and self.in_quote[t.i] < 0]
+        if not phrase or not _TIGHT_GAP.match(self.text[r.end : phrase[0].idx]):
             return False
-        between = self.doc[subj.right_edge.i + 1 : verb.i]
-        return all(t.pos_ in ("ADV", "AUX", "PART") for t in between)
+        if noun is not None:  # the noun phrase runs up to the verb
+            return True
+        between = self.doc[phrase[-1].i + 1 : verb.i]
+        return all(t.pos_ in ("ADV", "AUX", "PART") or t.text == "," for t in between)
+
+    def _reports_nothing_after(self, verb: Token) -> bool:
+        """Whether what follows a frame's verb leaves the quotation before it as what was said:
+        nothing, punctuation, a time or place, or whom it was told to ('told MSNBC Monday')."""
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if after is None or after.is_punct or after.dep_ in ("prep", "advmod", "npadvmod"):
+            return True
+        return (
+            verb.lemma_.lower() == "tell"
+            and after.dep_ in ("dobj", "dative")
+            and after.pos_ in ("PROPN", "PRON", "NOUN")
+            and not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children)
+        )
 
     def _has_other_clause(self, verb: Token, inside: set[int]) -> bool:
         """Whether a verb already reports another clause (its complement lies outside the quote)."""

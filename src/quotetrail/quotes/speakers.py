@@ -758,6 +758,11 @@ class SpeakerResolver:
             and self.doc[start - 2].is_alpha
         ):
             start -= 2
+        # Nor a quotation the parse hung on the speaker ('“…,” Sarandon, 69, told MSNBC').
+        for i in range(head.i - 1, start - 1, -1):
+            if self.in_quote[i] >= 0:
+                start = i + 1
+                break
         # A mention never crosses a line break (a parse joining a headline to the body).
         for i in range(head.i - 1, start - 1, -1):
             if "\n" in self.doc[i].text_with_ws:
