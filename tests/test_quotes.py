@@ -1350,3 +1350,13 @@ def test_frame_with_an_age_and_an_addressee_after_the_quotation(nlp) -> None:  #
 def test_message_reading_a_quotation_speaks_for_its_sender(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Trump posted a message on Twitter reading “Thank you Georgia” moments after polls closed."
     assert only(quotes_of(nlp, text), "Thank you Georgia").speaker.name == "Trump"
+
+
+def test_stated_object_keeps_what_it_was_about_but_not_when_or_where(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Cameron criticised Trump in the British parliament over his call for the ban on Muslims."
+    q = only(quotes_of(nlp, text), "Trump")
+    assert q.content.text == "Trump in the British parliament over his call for the ban on Muslims"
+    q = only(
+        quotes_of(nlp, "Sanders criticized Clinton over her ties to Wall Street during the debate."), "ties"
+    )
+    assert q.content.text == "Clinton over her ties to Wall Street"

@@ -193,6 +193,10 @@ _ISSUED = frozenset(
     ]
 )
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
+# Prepositions that say when, where or through what something was said, not what.
+_SETTING_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "during", "after", "before", "since", "through", "amid", "from", "via", "while", "near"]
+)
 _TITLE_SMALL = frozenset(
     ["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"]
 )
@@ -1332,7 +1336,16 @@ class Attributor:
         last = obj.right_edge
         for child in verb.rights:
             if child.i > obj.i and (
-                child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in ("for", "as", "of"))
+                child.dep_ == "oprd"
+                or (child.dep_ == "prep" and child.lower_ in ("for", "as", "of"))
+                or (
+                    child.dep_ == "prep"
+                    and child.lower_ not in _SETTING_PREPOSITIONS
+                    # "credited Merkel with holding ...", but not "declared victory with a win"
+                    and (child.lower_ != "with" or lemma in ("credit", "charge", "compare"))
+                    # "by pointing out that ...": a report of its own
+                    and not any(t.pos_ == "VERB" and lexicon.is_quote_cue(t.lemma_) for t in child.subtree)
+                )
             ):
                 last = self._before_coordinated_cue(child, obj.i) or child.right_edge
         # "accused him of sexism", "accused Sanders of a smear" (the parse may hang "of" on the
