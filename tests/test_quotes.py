@@ -1360,3 +1360,11 @@ def test_stated_object_keeps_what_it_was_about_but_not_when_or_where(nlp) -> Non
         quotes_of(nlp, "Sanders criticized Clinton over her ties to Wall Street during the debate."), "ties"
     )
     assert q.content.text == "Clinton over her ties to Wall Street"
+
+
+def test_clause_subject_misread_as_the_verbs_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Clinton promised her entire infrastructure program would be paid for through business tax reform."
+    q = only(quotes_of(nlp, text), "tax reform")
+    assert q.content.text == "her entire infrastructure program would be paid for through business tax reform"
+    q = only(quotes_of(nlp, "Trump told reporters he would win."), "would win")
+    assert q.content.text == "he would win"  # whom he told is no part of it

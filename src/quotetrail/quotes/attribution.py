@@ -735,6 +735,25 @@ class Attributor:
                 break
         return self._trim(comp.left_edge.idx, self._tok_end(last))
 
+    def _subject_read_as_object(self, verb: Token, comp: Token, start: int) -> int:
+        """'Clinton promised her entire program would be paid for ...': the parser may read the
+        clause's subject as the verb's object and leave the clause without one. A thing (not
+        someone told) right before a subjectless clause is where what was said starts."""
+        if comp.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+            return start
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
+        if (
+            obj is None
+            or obj.right_edge.i + 1 != comp.left_edge.i
+            or obj.pos_ != "NOUN"
+            or obj.ent_type_ in ("PERSON", "NORP", "ORG")
+            or obj.lemma_.lower() in _PEOPLE
+            or obj.lemma_.lower() in ROLE_NOUNS
+            or self.in_quote[obj.i] >= 0
+        ):
+            return start
+        return obj.left_edge.idx
+
     def _after_colon_intro(self, start: int, end: int) -> int:
         """Where a clause reported by a cue after it starts, when the clause ends with a
         quotation opened after a colon: 'Trump seemed to suggest he had silenced her: “She
@@ -841,6 +860,7 @@ class Attributor:
                         found.extend(stated)
                     continue
                 start, end = self._clause_span(comp)
+                start = self._subject_read_as_object(tok, comp, start)
                 relative = self._relative_report(tok, comp, start)
                 if relative is not None:
                     start = relative
