@@ -1368,3 +1368,17 @@ def test_clause_subject_misread_as_the_verbs_object(nlp) -> None:  # type: ignor
     assert q.content.text == "her entire infrastructure program would be paid for through business tax reform"
     q = only(quotes_of(nlp, "Trump told reporters he would win."), "would win")
     assert q.content.text == "he would win"  # whom he told is no part of it
+
+
+def test_clause_of_time_or_the_speakers_relative_clause_is_not_the_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“His legend will live on,” Spencer said, as a few young fighters worked out inside the gym."
+    qs = quotes_of(nlp, text)
+    q = only(qs, "legend")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker.name == "Spencer"
+    assert not any(q.content.text.startswith("as a few") for q in qs)
+    text = (
+        "''She needs one or two big ideas,'' said Robert Reich, who served as labor secretary "
+        "yet endorsed Bernie Sanders in the primary."
+    )
+    q = only(quotes_of(nlp, text), "big ideas")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker.name == "Robert Reich"
