@@ -1382,3 +1382,16 @@ def test_clause_of_time_or_the_speakers_relative_clause_is_not_the_report(nlp) -
     )
     q = only(quotes_of(nlp, text), "big ideas")
     assert q.cue is not None and q.cue.text == "said" and q.speaker.name == "Robert Reich"
+
+
+def test_frame_with_a_long_apposition_or_a_quotation_misread_as_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"I am calling from the Hillary Clinton campaign. How are you today?" Miller, a retired '
+        "worker from a nuclear plant, said pleasantly into the phone."
+    )
+    q = only(quotes_of(nlp, text), "calling from")
+    assert q.cue is not None and q.cue.text.startswith("said") and q.speaker.name == "Miller"
+    text = "“My dear Michael Cohen,” the conference speaker says into the camera with a crowd behind him."
+    q = only(quotes_of(nlp, text), "My dear")
+    assert q.cue is not None and q.cue.text == "says"
+    assert q.mention is not None and q.mention.text == "the conference speaker"

@@ -444,7 +444,12 @@ class Attributor:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             # Two subjects is a parse error (a dateline read as one): the nearest person wins.
-            subj = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", abs(c.i - verb.i)))
+            # A subject inside a quotation is a misparse of what was said ('“My dear Michael
+            # Cohen,” the speaker says').
+            subj = min(
+                subjects,
+                key=lambda c: (self.in_quote[c.i] >= 0, c.ent_type_ != "PERSON", abs(c.i - verb.i)),
+            )
             if subj.lower_ == "that" and subj.tag_ == "WDT":
                 # "a website that said ...", "the report that found ...": a thing, mostly, and
                 # PolNeAR names neither it nor "that" as the source
@@ -1877,7 +1882,8 @@ class Attributor:
         if best is not None:
             return best[1], best[2]
         # A cue attached to a word inside the quotation (a parse of '"..." he said' as parataxis).
-        for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 12)]:
+        # (up to 20 words after it: a speaker's apposition can be long)
+        for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 20)]:
             if (
                 self.in_quote[t.i] >= 0
                 or t.pos_ not in ("VERB", "AUX")
@@ -2042,7 +2048,9 @@ class Attributor:
         inner = self.text[r.inner_start : r.inner_end].rstrip()
         if not inner or inner[-1] not in ",!?":
             return False
-        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        subj = next(
+            (c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i and self.in_quote[c.i] < 0), None
+        )
         noun = self._root_noun_speaker(verb) if subj is None else None
         speaker = subj or noun
         if speaker is None or self.in_quote[speaker.i] >= 0:
