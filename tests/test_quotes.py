@@ -1395,3 +1395,23 @@ def test_frame_with_a_long_apposition_or_a_quotation_misread_as_subject(nlp) -> 
     q = only(quotes_of(nlp, text), "My dear")
     assert q.cue is not None and q.cue.text == "says"
     assert q.mention is not None and q.mention.text == "the conference speaker"
+
+
+def test_quotation_after_a_short_sentence_of_someone_speaking(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Iowa State University's Dianne Bystrom agreed. \"Mainstream Republicans are running out of "
+        'time to find an alternative to Trump or Cruz."'
+    )
+    q = only(quotes_of(nlp, text), "running out of time")
+    assert q.cue is not None and q.cue.text == "agreed" and q.speaker.name == "Dianne Bystrom"
+    q = only(quotes_of(nlp, 'The room went quiet. "We are done here."'), "done here")
+    assert q.speaker.name is None  # a sentence of no one speaking introduces nothing
+
+
+def test_quotation_after_a_paragraph_announcing_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "When Wallace died in 1998, President Bill Clinton released the following statement:\n\n"
+        "“Hillary and I offer our condolences to the family and friends of George Wallace.”"
+    )
+    q = only(quotes_of(nlp, text), "condolences")
+    assert q.speaker.name == "Bill Clinton" and q.cue is not None

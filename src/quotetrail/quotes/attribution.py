@@ -1899,7 +1899,32 @@ class Attributor:
                 t.head.i in inside or self._beside(r, t) or self._phrase_ends_at(r, t)
             ) and not self._has_other_clause(t, inside):
                 return t, None
-        return self._colon_frame(r) or self._colon_intro(r)
+        return self._colon_frame(r) or self._colon_intro(r) or self._sentence_intro(r)
+
+    def _sentence_intro(self, r: QuoteRegion) -> tuple[Token, Token | None] | None:
+        """'Iowa State University's Dianne Bystrom agreed. “Mainstream Republicans are running
+        out of time.”': a short sentence of someone speaking, with nothing said in it, right
+        before a quoted sentence in its paragraph introduces what they said."""
+        before = self.text[: r.start].rstrip()
+        if not before.endswith(".") or not self._sentence_like(r):
+            return None
+        stop = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if stop is None or self.para_of(stop.start_char) != self.para_of(r.start):
+            return None
+        sent = stop[0].sent
+        verb = sent.root
+        if (
+            len(sent) > 15
+            or verb.pos_ != "VERB"
+            or self.in_quote[verb.i] >= 0
+            or not lexicon.is_quote_cue(verb.lemma_)
+            or any(c.dep_ in _COMPLEMENTS or c.is_quote for c in verb.children)
+        ):
+            return None
+        subject = self.subject_of(verb)
+        if subject is None or subject.i > verb.i or not self._personal(subject):
+            return None
+        return verb, None
 
     def _colon_intro(self, r: QuoteRegion) -> tuple[Token, Token | None] | None:
         """'Rubio fired back: “If they sue us …”', 'The senator was blunt: “…”': a sentence
@@ -1989,7 +2014,11 @@ class Attributor:
             return None
         span = self.doc.char_span(ps, pe, alignment_mode="contract")
         verbs = [t for t in span or [] if t.pos_ == "VERB" and self.in_quote[t.i] < 0 and self.subject_of(t)]
-        if verbs and lexicon.is_quote_cue(verbs[-1].lemma_):
+        if verbs and (
+            lexicon.is_quote_cue(verbs[-1].lemma_)
+            # "President Clinton released the following statement:"
+            or any(c.dep_ == "dobj" and c.lower_ in _ISSUED for c in verbs[-1].children)
+        ):
             return verbs[-1], None
         return None
 
