@@ -1415,3 +1415,11 @@ def test_quotation_after_a_paragraph_announcing_a_statement(nlp) -> None:  # typ
     )
     q = only(quotes_of(nlp, text), "condolences")
     assert q.speaker.name == "Bill Clinton" and q.cue is not None
+
+
+def test_surname_the_tagger_reads_as_a_verb_is_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donald Trump and Jeb Bush clashed at the debate. Bush interjected.\n\n"
+        '"Jeb wants to be a tough guy tonight," Trump shot back.'
+    )
+    assert only(quotes_of(nlp, text), "tough guy").speaker.name == "Donald Trump"

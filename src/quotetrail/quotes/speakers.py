@@ -840,13 +840,14 @@ class SpeakerResolver:
             person = self._lookup([head.text])  # a surname the recogniser missed here
         elif (
             person is None
-            and head.pos_ == "PROPN"
-            and head.ent_iob_ == "B"
-            and (head.i + 1 >= len(self.doc) or self.doc[head.i + 1].ent_iob_ != "I")
+            and head.text[:1].isupper()
             and head.text.lower() in self.by_surname
+            and (head.pos_ == "PROPN" or (head.ent_type_ == "" and head.dep_ in ("nsubj", "nsubjpass")))
+            and (head.ent_iob_ != "I" and (head.i + 1 >= len(self.doc) or self.doc[head.i + 1].ent_iob_ != "I"))
         ):
-            # '"…," Ramos said' read as an organisation, with "Jorge Ramos" named in the article:
-            # a lone word that is a person's surname here is that person
+            # '"…," Ramos said' read as an organisation, '"…," Trump shot back' with "Trump" read
+            # as a verb, and "Donald Trump" or "Jorge Ramos" named in the article: a lone
+            # capitalised word that is a person's surname here is that person
             person = self._lookup([head.text])
         if person is not None:
             words = person.split()
