@@ -1423,3 +1423,13 @@ def test_surname_the_tagger_reads_as_a_verb_is_the_person(nlp) -> None:  # type:
         '"Jeb wants to be a tough guy tonight," Trump shot back.'
     )
     assert only(quotes_of(nlp, text), "tough guy").speaker.name == "Donald Trump"
+
+
+def test_first_name_tells_whom_she_or_he_can_be(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hillary Clinton attacked the plan on Monday. Donald Trump answered at a rally in Ohio. "
+        "She said the plan would fail."
+    )
+    assert only(quotes_of(nlp, text), "would fail").speaker.name == "Hillary Clinton"
+    text = "Angela Merkel met Emmanuel Macron in Paris. He said Europe would stand together."
+    assert only(quotes_of(nlp, text), "stand together").speaker.name == "Emmanuel Macron"

@@ -10,8 +10,9 @@ on spaCy's parse and entities. Why each rule exists:
   Slovak prime minister") are remembered per person, and a later common-noun mention ("the
   Russian leader") resolves only when exactly one person carries a matching title;
 * **pronoun** -- he/she resolve to the most recent gender-compatible *subject* person before
-  them (news prose keeps the topic in subject position), with gender taken from honorifics and
-  the pronouns used around sentences that name only one person;
+  them (news prose keeps the topic in subject position), with gender taken from honorifics, then
+  from a common first name (US Census lists, ``data/first_names.tsv``), then from the pronouns
+  used around sentences that name only one person;
 * **group** -- plural or organisational subjects ("Ukraine's backers", "the Kremlin") stay a
   group and are never forced onto a person; "they" resolves to the latest such group. A name
   inside such a phrase does not make it that person: "Clinton supporters", "a Clinton aide",
@@ -34,6 +35,8 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -389,6 +392,20 @@ WRITINGS = frozenset(
     }
 )
 FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
+
+
+@lru_cache(maxsize=1)
+def first_name_gender() -> dict[str, str]:
+    """First name -> "m" or "f", for names borne mostly by one sex (``data/first_names.tsv``)."""
+    text = resources.files("quotetrail").joinpath("data", "first_names.tsv").read_text(encoding="utf-8")
+    return {
+        name: sex
+        for line in text.splitlines()
+        if line and not line.startswith("#")
+        for name, sex in [line.split("\t")]
+    }
+
+
 HONORIFIC_GENDER = {
     "mr": "m",
     "mr.": "m",
@@ -508,6 +525,9 @@ class SpeakerResolver:
             prev = self.doc[start - 1] if start > 0 else None
             if prev is not None and prev.lower_ in HONORIFIC_GENDER:
                 person.gender = HONORIFIC_GENDER[prev.lower_]
+            if person.gender is None and len(words) > 1:
+                # "Hillary Clinton", "Donald Trump": a first name most of whose bearers are of one sex
+                person.gender = first_name_gender().get(canonical.split()[0])
             if self.in_quote[start] < 0:
                 person.roles |= self._roles_near(ent)
                 if self._former_title(ent):
