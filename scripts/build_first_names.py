@@ -5,10 +5,12 @@ usage: pip install names==0.3.0 && python scripts/build_first_names.py
 Source: the US Census Bureau's 1990 first-name frequency lists (public domain), as shipped in
 the MIT-licensed ``names`` package (``dist.male.first``, ``dist.female.first``: the share of
 men or women bearing each name). A name is kept when at least ``--share`` (default 0.85) of its
-bearers, men and women counted equally, are of one sex, so "Jordan" or "Leslie" say nothing.
+bearers, men and women counted equally, are of one sex; the others ("Jordan", "Leslie") are
+kept with "?": they still say the word is a first name.
 
 Why: the speaker resolver (``quotes/speakers.py``) needs a person's likely gender to decide whom
-"he" or "she" refers to when no honorific ("Mr.", "Ms.") or earlier pronoun says so.
+"he" or "she" refers to when no honorific ("Mr.", "Ms.") or earlier pronoun says so, and to
+tell a person the entity recogniser took for an organisation ("Carly Fiorina") by the first name.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ def main() -> None:
             rows.append(f"{name}\tm")
         elif f / (m + f) >= args.share:
             rows.append(f"{name}\tf")
-    header = "# first name<TAB>m|f -- US Census 1990 first-name lists (public domain); scripts/build_first_names.py\n"
+        else:
+            rows.append(f"{name}\t?")
+    header = "# first name<TAB>m|f|? -- US Census 1990 first-name lists (public domain); scripts/build_first_names.py\n"
     args.out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"{len(rows)} names of {len(set(male) | set(female))} written to {args.out}")
 

@@ -335,3 +335,10 @@ def test_link_across_full_names_and_ties() -> None:
     ident, conf = link_across(with_role, twins)
     assert ident is None and conf > 0  # two equally good candidates: no guess
     assert link_across(full, [dict(CANDIDATES[1], type="organization")]) == (None, 0.0)
+
+
+def test_person_the_recogniser_reads_as_an_organisation(nlp: Any) -> None:
+    text = "Carly Fiorina spoke in Iowa on Monday. Edison Research said turnout was high."
+    found = by_name(find_entities(nlp(text)))
+    assert found["Carly Fiorina"].type == "person"  # a first name and a surname
+    assert found["Edison Research"].type == "organization"  # a first name, then an institution word

@@ -1433,3 +1433,9 @@ def test_first_name_tells_whom_she_or_he_can_be(nlp) -> None:  # type: ignore[no
     assert only(quotes_of(nlp, text), "would fail").speaker.name == "Hillary Clinton"
     text = "Angela Merkel met Emmanuel Macron in Paris. He said Europe would stand together."
     assert only(quotes_of(nlp, text), "stand together").speaker.name == "Emmanuel Macron"
+
+
+def test_speaker_the_recogniser_reads_as_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'Carly Fiorina spoke in Iowa on Monday. "We will win," Fiorina said.'
+    q = only(quotes_of(nlp, text), "We will win")
+    assert q.speaker.name == "Carly Fiorina" and not q.speaker.is_group

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+from .person_names import looks_like_person
 from .types import Entity, Span
 
 if TYPE_CHECKING:
@@ -706,6 +707,8 @@ def _collect(doc: Doc, text: str, table: AliasTable) -> list[_Mention]:
             if span.root.tag_ not in ("NNPS", "NNS") or span.root.dep_ == "amod":
                 continue
         type_ = _fix_type(ent.label_, type_, core, table)
+        if type_ in ("organization", "place") and looks_like_person(span) and not table.lookup(core):
+            type_ = "person"  # "Carly Fiorina" read as an organisation: a first name says otherwise
         start_char = span.start_char
         role = honorific = None
         if type_ == "person":

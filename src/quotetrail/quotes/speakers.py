@@ -35,12 +35,11 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from ..entities import NAME_SUFFIXES, TITLE_EXPANSIONS
+from ..person_names import first_name_gender, looks_like_person
 from .lexicon import DOCUMENT_NOUNS, NAMING_VERBS, is_clause_cue, is_quote_cue
 
 log = logging.getLogger(__name__)
@@ -394,18 +393,6 @@ WRITINGS = frozenset(
 FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
 
 
-@lru_cache(maxsize=1)
-def first_name_gender() -> dict[str, str]:
-    """First name -> "m" or "f", for names borne mostly by one sex (``data/first_names.tsv``)."""
-    text = resources.files("quotetrail").joinpath("data", "first_names.tsv").read_text(encoding="utf-8")
-    return {
-        name: sex
-        for line in text.splitlines()
-        if line and not line.startswith("#")
-        for name, sex in [line.split("\t")]
-    }
-
-
 HONORIFIC_GENDER = {
     "mr": "m",
     "mr.": "m",
@@ -486,7 +473,7 @@ class SpeakerResolver:
     def _build_people(self) -> None:
         names: list[tuple[int, list[str], Span]] = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not looks_like_person(ent):
                 continue
             toks = _name_tokens(ent)
             words = [t.text for t in toks if t.text[:1].isupper()]
@@ -527,7 +514,7 @@ class SpeakerResolver:
                 person.gender = HONORIFIC_GENDER[prev.lower_]
             if person.gender is None and len(words) > 1:
                 # "Hillary Clinton", "Donald Trump": a first name most of whose bearers are of one sex
-                person.gender = first_name_gender().get(canonical.split()[0])
+                person.gender = first_name_gender(canonical.split()[0])
             if self.in_quote[start] < 0:
                 person.roles |= self._roles_near(ent)
                 if self._former_title(ent):
@@ -863,7 +850,9 @@ class SpeakerResolver:
             and head.text[:1].isupper()
             and head.text.lower() in self.by_surname
             and (head.pos_ == "PROPN" or (head.ent_type_ == "" and head.dep_ in ("nsubj", "nsubjpass")))
-            and (head.ent_iob_ != "I" and (head.i + 1 >= len(self.doc) or self.doc[head.i + 1].ent_iob_ != "I"))
+            and (
+                head.ent_iob_ != "I" and (head.i + 1 >= len(self.doc) or self.doc[head.i + 1].ent_iob_ != "I")
+            )
         ):
             # '"…," Ramos said' read as an organisation, '"…," Trump shot back' with "Trump" read
             # as a verb, and "Donald Trump" or "Jorge Ramos" named in the article: a lone
