@@ -1439,3 +1439,21 @@ def test_speaker_the_recogniser_reads_as_an_organisation(nlp) -> None:  # type: 
     text = 'Carly Fiorina spoke in Iowa on Monday. "We will win," Fiorina said.'
     q = only(quotes_of(nlp, text), "We will win")
     assert q.speaker.name == "Carly Fiorina" and not q.speaker.is_group
+
+
+def test_report_inside_a_dashed_aside_ends_at_the_closing_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'GOP front-runner Donald Trump - who previously said he would "bomb the [expletive] out of" '
+        "oil fields seized by the Islamic State - said at a Saturday rally that the borders should close."
+    )
+    q = only(quotes_of(nlp, text), "bomb")
+    assert q.content.text.endswith("seized by the Islamic State")
+
+
+def test_quoted_sentence_after_whom_it_was_told_to(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Former UN Ambassador John Bolton told SiriusXM host Matt Boyle, “Hillary’s campaign slogan "
+        "might as well be Vote for Hillary Clinton – Not Indicted, Yet.”"
+    )
+    q = only(quotes_of(nlp, text), "slogan")
+    assert q.content.text.startswith("Hillary’s campaign slogan") and q.speaker.name == "John Bolton"

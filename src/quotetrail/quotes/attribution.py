@@ -195,7 +195,21 @@ _ISSUED = frozenset(
 _OBJECT_REPORTING = _STATED_OBJECT_VERBS | _STATED_SPEECH_ACTS | _STATED_INTENT_VERBS
 # Prepositions that say when, where or through what something was said, not what.
 _SETTING_PREPOSITIONS = frozenset(
-    ["in", "on", "at", "during", "after", "before", "since", "through", "amid", "from", "via", "while", "near"]
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "since",
+        "through",
+        "amid",
+        "from",
+        "via",
+        "while",
+        "near",
+    ]
 )
 _TITLE_SMALL = frozenset(
     ["the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "&"]
@@ -288,6 +302,7 @@ _FINDERS = frozenset(
 )
 
 
+_DASHES = frozenset(["-", "--", "\u2014", "\u2013"])
 #: Conjunctions that open a clause saying when, why or how, not what was said.
 _ADVERBIAL_MARKS = frozenset(
     ["as", "while", "when", "because", "after", "before", "since", "although", "though", "until", "once"]
@@ -783,6 +798,21 @@ class Attributor:
             out.append(c)
         return out
 
+    def _aside_end(self, verb: Token, end: int) -> int:
+        """'Trump - who previously said he would "bomb" oil fields - said at a rally ...': a
+        report inside an aside set off by dashes ends at the closing dash."""
+        if verb.dep_ != "relcl" or verb.left_edge.i == 0:
+            return end
+        opening = self.doc[verb.left_edge.i - 1]
+        if opening.text not in _DASHES or not opening.whitespace_:
+            return end
+        for t in self.doc[verb.i + 1 :]:
+            if t.idx >= end:
+                break
+            if t.text in _DASHES and t.whitespace_ and self.in_quote[t.i] < 0:
+                return self._trim(verb.idx, t.idx)[1]
+        return end
+
     def _subject_read_as_object(self, verb: Token, comp: Token, start: int) -> int:
         """'Clinton promised her entire program would be paid for ...': the parser may read the
         clause's subject as the verb's object and leave the clause without one. A thing (not
@@ -909,6 +939,7 @@ class Attributor:
                     continue
                 start, end = self._clause_span(comp)
                 start = self._subject_read_as_object(tok, comp, start)
+                end = self._aside_end(tok, end)
                 relative = self._relative_report(tok, comp, start)
                 if relative is not None:
                     start = relative
@@ -1380,6 +1411,14 @@ class Attributor:
         "told reporters", "said something")."""
         lemma = verb.lemma_.lower()
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if (
+            xcomp is not None
+            and self.in_quote[xcomp.i] >= 0
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
+        ):
+            # 'told host Matt Boyle, “… Not Indicted, Yet”': a quoted sentence the parse hung
+            # on the verb, no demand ("told him to leave") -- its frame reports it
+            xcomp = None
         if lemma in _STATED_INTENT_VERBS and xcomp is not None and self.subject_of(verb) is not None:
             # "vowed to veto the bill", "urged Congress to act": a stated promise or demand.
             first = min(
