@@ -1457,3 +1457,10 @@ def test_quoted_sentence_after_whom_it_was_told_to(nlp) -> None:  # type: ignore
     )
     q = only(quotes_of(nlp, text), "slogan")
     assert q.content.text.startswith("Hillary’s campaign slogan") and q.speaker.name == "John Bolton"
+
+
+def test_name_after_an_honorific_the_recogniser_missed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mr Farage told reporters on Monday that Britain would leave. He said it was over."
+    qs = quotes_of(nlp, text)
+    assert only(qs, "Britain would leave").speaker.name == "Farage"
+    assert only(qs, "was over").speaker.name == "Farage"

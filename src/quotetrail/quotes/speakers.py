@@ -480,6 +480,7 @@ class SpeakerResolver:
             if not words:
                 continue
             names.append((ent.start, words, ent))
+        names.extend(self._honorific_names())
         # Fullest name per surname: longer names first so single words attach to them.
         for _, words, _ in sorted(names, key=lambda n: (-len(n[1]), n[0])):
             key = _surname_key(words)
@@ -520,6 +521,35 @@ class SpeakerResolver:
                 if self._former_title(ent):
                     self._former.add(person.canonical)
         self._estimate_gender()
+
+    def _honorific_names(self) -> list[tuple[int, list[str], Span]]:
+        """Names after an honorific the recogniser missed ("Mr Farage told BBC Radio"): a
+        title like "Mr." or "Mrs." is evidence enough that the capitalised words after it are
+        a person's name."""
+        found: list[tuple[int, list[str], Span]] = []
+        n = len(self.toks)
+        for t in self.toks:
+            if t.lower_ not in HONORIFIC_GENDER or t.lower_ in ("sir", "miss") or t.i + 1 >= n:
+                continue
+            end = t.i + 1
+            while (
+                end < n
+                and end - t.i <= 3
+                and self.toks[end].pos_ == "PROPN"
+                and self.toks[end].text[:1].isupper()
+                and self.toks[end].is_alpha
+                and self.toks[end].ent_type_ != "PERSON"
+            ):
+                end += 1
+            if end > t.i + 1:
+                found.append(
+                    (
+                        t.i + 1,
+                        [w.text for w in self.toks[t.i + 1 : end]],
+                        Span(self.doc, t.i + 1, end, "PERSON"),
+                    )
+                )
+        return found
 
     def _compatible(self, canonical: str, words: list[str]) -> bool:
         """Whether a name's words fit a canonical name (same surname, no clashing first name)."""
