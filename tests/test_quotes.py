@@ -1464,3 +1464,13 @@ def test_name_after_an_honorific_the_recogniser_missed(nlp) -> None:  # type: ig
     qs = quotes_of(nlp, text)
     assert only(qs, "Britain would leave").speaker.name == "Farage"
     assert only(qs, "was over").speaker.name == "Farage"
+
+
+def test_the_one_quoted_as_saying_speaks_not_the_agency(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian President Vladimir Putin met reporters. TASS quoted Putin as saying that Russia would not back down."
+    q = only(quotes_of(nlp, text), "back down")
+    assert q.content.text == "that Russia would not back down" and q.speaker.name == "Vladimir Putin"
+    text = "Kremlin spokesman Dmitry Peskov was quoted by Interfax as saying the talks had stalled."
+    assert only(quotes_of(nlp, text), "stalled").speaker.name == "Dmitry Peskov"
+    text = "The report cited a 2013 memo by the inspector general as pointing toward China."
+    assert only(quotes_of(nlp, text), "pointing toward").mention is not None  # cited, not quoted

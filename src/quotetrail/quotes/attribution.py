@@ -594,6 +594,9 @@ class Attributor:
             # "staff members suggesting someone should ...", "an item suggesting that ...": the
             # noun the participle describes is the one speaking
             return verb.head
+        quoted = self._quoted_as_saying(verb)
+        if quoted is not None:
+            return quoted
         if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
             # "were more likely to say", "was quick to point out": the subject of the copula
             return self.subject_of(verb.head.head, depth + 1)
@@ -627,6 +630,31 @@ class Attributor:
                 modified = finite
             return self.subject_of(modified, depth + 1)
         return self._root_noun_speaker(verb) or self._stranded_subject(verb)
+
+    def _quoted_as_saying(self, verb: Token) -> Token | None:
+        """'TASS quoted Putin as saying ...', 'Peskov was quoted by Interfax as saying ...': the
+        one quoted speaks; whoever quoted them (the agency) only reports it."""
+        if (
+            verb.dep_ != "pcomp"
+            or verb.head.lower_ != "as"
+            or verb.head.head.lemma_.lower() not in ("quote", "cite")
+        ):
+            return None
+        if verb.lemma_.lower() not in (
+            "say",
+            "tell",
+            "write",
+            "add",
+            "warn",
+            "insist",
+            "claim",
+            "argue",
+            "describe",
+        ):
+            return None  # "cited a memo as pointing toward China": the memo is cited, not quoted
+        quoting = verb.head.head
+        dep = "nsubjpass" if any(c.dep_ == "auxpass" for c in quoting.children) else "dobj"
+        return next((c for c in quoting.children if c.dep_ == dep), None)
 
     def _root_noun_speaker(self, verb: Token) -> Token | None:
         """'“…!” the presumptive GOP nominee, Donald Trump, tweeted Sunday': after a quotation
@@ -1437,6 +1465,13 @@ class Attributor:
             return [Found("indirect", (start, end), cue, self.subject_of(verb))]
         if lemma not in _STATED_OBJECT_VERBS and (lemma not in _STATED_SPEECH_ACTS or verb.tag_ == "VB"):
             return []
+        if any(
+            self._quoted_as_saying(p) is not None
+            for c in verb.children
+            if c.lower_ == "as"
+            for p in c.children
+        ):
+            return []  # "quoted Putin as saying ...": the saying reports, for Putin
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None or self.subject_of(verb) is None:
             return []
