@@ -1474,3 +1474,11 @@ def test_the_one_quoted_as_saying_speaks_not_the_agency(nlp) -> None:  # type: i
     assert only(quotes_of(nlp, text), "stalled").speaker.name == "Dmitry Peskov"
     text = "The report cited a 2013 memo by the inspector general as pointing toward China."
     assert only(quotes_of(nlp, text), "pointing toward").mention is not None  # cited, not quoted
+
+
+def test_gerund_subject_of_a_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Obama rebuked critics, saying calling the Islamic State by another name will do nothing to defeat it."
+    qs = quotes_of(nlp, text)
+    q = only(qs, "do nothing")
+    assert q.content.text == "calling the Islamic State by another name will do nothing to defeat it"
+    assert not any(q.cue is not None and q.cue.text == "calling" for q in qs)

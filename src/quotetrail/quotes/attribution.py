@@ -847,6 +847,10 @@ class Attributor:
         someone told) right before a subjectless clause is where what was said starts."""
         if comp.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
             return start
+        gerund = self._gerund_subject(verb)
+        if gerund is not None:
+            # "saying calling the Islamic State by another name will do nothing"
+            return gerund.left_edge.idx
         obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
         if (
             obj is None
@@ -859,6 +863,23 @@ class Attributor:
         ):
             return start
         return obj.left_edge.idx
+
+    def _gerund_subject(self, verb: Token) -> Token | None:
+        """A gerund the parser hung on a reporting verb as its complement although it is the
+        subject of the clause right after it ('saying calling the Islamic State by another
+        name will do nothing'): what was said starts at the gerund, which reports nothing."""
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        gerund = next(
+            (c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None
+        )
+        if (
+            comp is None
+            or gerund is None
+            or gerund.right_edge.i + 1 != comp.left_edge.i
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children)
+        ):
+            return None
+        return gerund
 
     def _after_colon_intro(self, start: int, end: int) -> int:
         """Where a clause reported by a cue after it starts, when the clause ends with a
@@ -1465,6 +1486,8 @@ class Attributor:
             return [Found("indirect", (start, end), cue, self.subject_of(verb))]
         if lemma not in _STATED_OBJECT_VERBS and (lemma not in _STATED_SPEECH_ACTS or verb.tag_ == "VB"):
             return []
+        if verb.dep_ == "xcomp" and self._gerund_subject(verb.head) is verb:
+            return []  # the subject of what someone said, not a report of its own
         if any(
             self._quoted_as_saying(p) is not None
             for c in verb.children
