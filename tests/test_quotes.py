@@ -1482,3 +1482,12 @@ def test_gerund_subject_of_a_reported_clause(nlp) -> None:  # type: ignore[no-un
     q = only(qs, "do nothing")
     assert q.content.text == "calling the Islamic State by another name will do nothing to defeat it"
     assert not any(q.cue is not None and q.cue.text == "calling" for q in qs)
+
+
+def test_lead_in_that_frames_the_quotation_is_not_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Vice President Joe Biden weighed in as well, telling Mic in an interview published on Monday, "
+        "“But gosh almighty, they’re both qualified,” he said."
+    )
+    q = only(quotes_of(nlp, text), "qualified")
+    assert q.content.text == "But gosh almighty, they’re both qualified" and q.speaker.name == "Joe Biden"

@@ -888,10 +888,25 @@ class Attributor:
         introduced it (the parse hangs both on the cue)."""
         for r in self.regions:
             if start < r.start and r.inner_start < end <= r.end:
-                if self.text[start : r.start].rstrip().endswith(":"):
+                lead = self.text[start : r.start].rstrip()
+                if lead.endswith(":"):
+                    return self._quoted(r)[0]
+                if lead.endswith(",") and self._framed_by_lead(start, r):
+                    # 'Biden weighed in, telling Mic in an interview, “But gosh, they’re both
+                    # qualified,” he said': a lead-in that itself frames the quotation
                     return self._quoted(r)[0]
                 break
         return start
+
+    def _framed_by_lead(self, start: int, r: QuoteRegion) -> bool:
+        span = self.doc.char_span(start, r.start, alignment_mode="contract")
+        return span is not None and any(
+            t.pos_ == "VERB"
+            and t.dep_ in ("advcl", "conj", "ROOT")  # not "her eagerness to defend the policies,"
+            and lexicon.is_quote_cue(t.lemma_)
+            and self._phrase_ends_at(r, t)
+            for t in span
+        )
 
     def _detached_that_clause(self, verb: Token) -> Token | None:
         """'predicted at the last debate that Republicans will win', 'posted on Twitter Friday
