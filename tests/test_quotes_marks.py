@@ -125,3 +125,10 @@ def test_british_quote_running_on_into_the_next_paragraph() -> None:
         "This is a good deal for Britain. We have worked hard.",
         "Now we must come together,",
     ]
+
+
+def test_opening_mark_typed_for_a_closing_one() -> None:
+    text = "“It could create real problems for her here,“ said Jim Clyburn. He added: “We will see.”"
+    assert texts(text) == ["It could create real problems for her here,", "We will see."]
+    regions, warnings = find_regions(text)
+    assert all(r.closed for r in regions) and not warnings

@@ -140,13 +140,22 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
                 open_at, open_len, open_para, reopenings = pos, length, pi, []
             else:
                 german_close = text[open_at] == "\u201e" and mark in "\u201c\u201d"  # „…“ closes with “
-                if not german_close and (
-                    mark in OPEN_DOUBLE
-                    or mark == "``"
-                    or (
-                        mark in (STRAIGHT, "''")
-                        and _is_opening(text, pos, length)
-                        and not _is_closing(text, pos, length)
+                # 'for her here,“ said Jim Clyburn': an opening mark typed where a closing one
+                # belongs (after the words, before a space) closes the quote
+                mistyped_close = (
+                    mark == "\u201c" and _is_closing(text, pos, length) and not _is_opening(text, pos, length)
+                )
+                if (
+                    not german_close
+                    and not mistyped_close
+                    and (
+                        mark in OPEN_DOUBLE
+                        or mark == "``"
+                        or (
+                            mark in (STRAIGHT, "''")
+                            and _is_opening(text, pos, length)
+                            and not _is_closing(text, pos, length)
+                        )
                     )
                 ):
                     # An opening mark while a quote is open: the earlier one was never closed.
