@@ -132,3 +132,9 @@ def test_opening_mark_typed_for_a_closing_one() -> None:
     assert texts(text) == ["It could create real problems for her here,", "We will see."]
     regions, warnings = find_regions(text)
     assert all(r.closed for r in regions) and not warnings
+
+
+def test_double_marks_nested_in_double_marks() -> None:
+    text = "Ward stated: “Justice isn’t about “Equal Justice Under Law” anymore. It’s about power.” He left."
+    assert texts(text) == ["Justice isn’t about “Equal Justice Under Law” anymore. It’s about power."]
+    assert texts("She said “we will win” and “we will stay.”") == ["we will win", "we will stay."]

@@ -127,7 +127,10 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
                     )
                 )
                 open_at, reopenings = None, []
-        for pos, length, mark in marks:
+        skip: set[int] = set()
+        for k, (pos, length, mark) in enumerate(marks):
+            if k in skip:
+                continue
             if open_at is None:
                 if mark in CLOSE_DOUBLE:
                     warnings.append(f"closing quotation mark at {pos} without an opening one: ignored")
@@ -140,6 +143,12 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
                 open_at, open_len, open_para, reopenings = pos, length, pi, []
             else:
                 german_close = text[open_at] == "\u201e" and mark in "\u201c\u201d"  # „…“ closes with “
+                nested = _nested_pair(marks, k) if mark == "\u201c" and text[open_at] == "\u201c" else None
+                if nested is not None:
+                    # '“… isn’t about “Equal Justice Under Law” anymore.”': double marks nested
+                    # in double marks, as scrapes often have them; the inner pair stays inside
+                    skip.add(nested)
+                    continue
                 # 'for her here,“ said Jim Clyburn': an opening mark typed where a closing one
                 # belongs (after the words, before a space) closes the quote
                 mistyped_close = (
@@ -187,6 +196,19 @@ def find_regions(text: str) -> tuple[list[QuoteRegion], list[str]]:
     if singles:
         regions = sorted(regions + singles, key=lambda r: r.start)
     return regions, warnings
+
+
+def _nested_pair(marks: list[tuple[int, int, str]], k: int) -> int | None:
+    """Index of the mark closing an opening curly mark ``k`` nested in an open quote: the next
+    mark closes it and another closing mark follows before any new opening one."""
+    if k + 2 >= len(marks) or marks[k + 1][2] != "\u201d":
+        return None
+    for _, _, later in marks[k + 2 :]:
+        if later == "\u201d":
+            return k + 1
+        if later in OPEN_DOUBLE:
+            return None
+    return None
 
 
 _SINGLE_OPEN = "\u2018"
