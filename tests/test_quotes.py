@@ -1491,3 +1491,9 @@ def test_lead_in_that_frames_the_quotation_is_not_part_of_it(nlp) -> None:  # ty
     )
     q = only(quotes_of(nlp, text), "qualified")
     assert q.content.text == "But gosh almighty, they’re both qualified" and q.speaker.name == "Joe Biden"
+
+
+def test_mention_leaves_out_when_and_where_it_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Jeb Bush in a Medium post said he would put more conservative judges on the federal bench."
+    q = only(quotes_of(nlp, text), "judges")
+    assert q.mention is not None and q.mention.text == "Jeb Bush"

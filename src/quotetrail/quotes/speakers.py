@@ -776,6 +776,15 @@ class SpeakerResolver:
                 and any(c.dep_ == "pobj" for c in child.children)
             ):
                 continue  # "Trump on Tuesday": when, not who
+            if full and child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+                continue  # "Broaddrick Sunday night": when, not who
+            if (
+                full
+                and child.dep_ == "prep"
+                and child.lower_ in ("in", "on")
+                and any(c.dep_ == "pobj" and c.lemma_.lower() in WRITINGS for c in child.children)
+            ):
+                continue  # "Jeb Bush in a Medium post": where it was said, not who
             if child.dep_ == "punct":
                 continue  # a comma counts only before what is kept after it
             if child.dep_ == "acl" and child.tag_ == "VBG" and is_quote_cue(child.lemma_):
