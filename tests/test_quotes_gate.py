@@ -40,9 +40,12 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear" / "d
 # cue 66.7, source 71.0, overlap 66.6, direct recall 83.5. Evening (naming verbs read as
 # participles, clauses going on after a closing mark, prepositional cues, page labels, speakers):
 # content 57.4 (P 71.1), cue 66.9 (P 84.4), source 71.1 (P 87.7), overlap 66.7, direct recall 83.7.
-FLOORS = {"content_exact": 56.8, "cue_exact": 66.4, "source_exact": 70.6, "content_overlap": 66.2}
+# Session 5 (stated objects through what they were about, parse repairs in frames, nested and
+# mistyped marks, names by first name): content 57.6 (P 71.5), cue 66.9 (P 84.3), source 70.9
+# (P 87.5), overlap 66.8, direct recall 83.7.
+FLOORS = {"content_exact": 57.1, "cue_exact": 66.4, "source_exact": 70.5, "content_overlap": 66.3}
 DIRECT_RECALL_FLOOR = 83.2
-CONTENT_PRECISION_FLOOR = 70.5
+CONTENT_PRECISION_FLOOR = 71.0
 # A wrong speaker is worse than none: source mentions stay precise.
 SOURCE_PRECISION_FLOOR = 85.0
 
