@@ -1497,3 +1497,17 @@ def test_mention_leaves_out_when_and_where_it_was_said(nlp) -> None:  # type: ig
     text = "Jeb Bush in a Medium post said he would put more conservative judges on the federal bench."
     q = only(quotes_of(nlp, text), "judges")
     assert q.mention is not None and q.mention.text == "Jeb Bush"
+
+
+def test_frame_whose_verb_the_parser_gave_a_second_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "''Anyone claiming that America's economy is in decline is peddling fiction,'' Mr. Obama told the "
+        "lawmakers in the House chamber and millions watching at home who could easily guess the ''anyone'' he meant."
+    )
+    qs = quotes_of(nlp, text)
+    q = only(qs, "peddling fiction")
+    assert q.cue is not None and q.cue.text == "told" and q.speaker.name == "Obama"
+    text = 'Trump spoke late. "He did not report the loans," Trump said as some wearing Cruz shirts booed.'
+    qs = quotes_of(nlp, text)
+    assert only(qs, "report the loans").cue is not None
+    assert not any("booed" in q.content.text for q in qs)

@@ -313,11 +313,7 @@ def _adverbial(clause: Token) -> bool:
     """'Spencer said, as a few young fighters worked out': a clause after the verb and a comma
     that the parser took for its complement although a conjunction of time or cause opens it."""
     return any(
-        c.dep_ == "mark"
-        and c.lower_ in _ADVERBIAL_MARKS
-        and c.i > clause.head.i
-        and c.i > 0
-        and c.doc[c.i - 1].text == ","
+        c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS and clause.head.i < c.i == clause.left_edge.i
         for c in clause.children
     )
 
@@ -630,6 +626,20 @@ class Attributor:
                 modified = finite
             return self.subject_of(modified, depth + 1)
         return self._root_noun_speaker(verb) or self._stranded_subject(verb)
+
+    def _framed_quotation(self, verb: Token, comps: list[Token]) -> Token | None:
+        """Of several clauses the parse hung on a verb, the quotation it closes a classic frame
+        of ('“…,” Mr. Obama told the lawmakers and millions watching at home who ...')."""
+        subj = self.subject_of(verb)
+        for c in comps:
+            k = self.in_quote[c.i]
+            if c.i > verb.i or k < 0 or subj is None or subj.i > verb.i:
+                continue
+            r = self.regions[k]
+            inner = self.text[r.inner_start : r.inner_end].rstrip()
+            if inner[-1:] in (",", "!", "?") and _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
+                return c
+        return None
 
     def _quoted_as_saying(self, verb: Token) -> Token | None:
         """'TASS quoted Putin as saying ...', 'Peskov was quoted by Interfax as saying ...': the
@@ -973,7 +983,9 @@ class Attributor:
                 # the verb is what was said.
                 # Both before it: the nearer is what the verb frames ('X: “…,” he told the Times').
                 comp = (
-                    next((c for c in comps if c.i > tok.i), None) or max(comps, key=lambda c: c.i)
+                    self._framed_quotation(tok, comps)
+                    or next((c for c in comps if c.i > tok.i), None)
+                    or max(comps, key=lambda c: c.i)
                     if len(comps) > 1
                     else None
                 )
