@@ -1511,3 +1511,12 @@ def test_frame_whose_verb_the_parser_gave_a_second_clause(nlp) -> None:  # type:
     qs = quotes_of(nlp, text)
     assert only(qs, "report the loans").cue is not None
     assert not any("booed" in q.content.text for q in qs)
+
+
+def test_frame_after_a_very_long_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“Very good reporter, very good reporter this guy,” Trump, the 2016 GOP presidential frontrunner "
+        "nationally and current polling leader in South Carolina by a wide margin, said as he pointed to Boyle."
+    )
+    q = only(quotes_of(nlp, text), "Very good reporter")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker.name == "Trump"

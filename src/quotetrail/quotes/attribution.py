@@ -2006,8 +2006,8 @@ class Attributor:
         if best is not None:
             return best[1], best[2]
         # A cue attached to a word inside the quotation (a parse of '"..." he said' as parataxis).
-        # (up to 20 words after it: a speaker's apposition can be long)
-        for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 20)]:
+        # (up to 30 words after it: a speaker's apposition can be long)
+        for t in self.doc[max(0, toks[0].i - 12) : min(len(self.doc), toks[-1].i + 30)]:
             if (
                 self.in_quote[t.i] >= 0
                 or t.pos_ not in ("VERB", "AUX")
@@ -2225,6 +2225,8 @@ class Attributor:
         after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if after is None or after.is_punct or after.dep_ in ("prep", "advmod", "npadvmod"):
             return True
+        if after.dep_ == "mark" and after.lower_ in _ADVERBIAL_MARKS:
+            return True  # "he said as some wearing Cruz shirts booed": when, not what
         return (
             verb.lemma_.lower() == "tell"
             and after.dep_ in ("dobj", "dative")
