@@ -1520,3 +1520,11 @@ def test_frame_after_a_very_long_apposition(nlp) -> None:  # type: ignore[no-unt
     )
     q = only(quotes_of(nlp, text), "Very good reporter")
     assert q.cue is not None and q.cue.text == "said" and q.speaker.name == "Trump"
+
+
+def test_i_in_a_transcript_line_is_the_labelled_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Gov. Mary Fallin spoke to CNN.\n\nFALLIN: I think he is trying to campaign as a racial healer."
+    said_by_i = [q for q in quotes_of(nlp, text) if q.mention is not None and q.mention.text == "I"]
+    assert said_by_i and all(q.speaker.name == "Mary Fallin" for q in said_by_i)
+    qs = quotes_of(nlp, "Gov. Mary Fallin spoke to CNN. I think the plan is bad.")
+    assert all(q.speaker.name is None for q in qs)  # "I" in the reporter's prose is the reporter

@@ -33,6 +33,7 @@ worse than none.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -391,6 +392,24 @@ WRITINGS = frozenset(
     }
 )
 FIRST_SECOND = frozenset(["i", "we", "me", "us", "you"])
+# A transcript line's speaker label: "FALLIN:", "Sen. Mary Fallin:", "Mr. Trump:".
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
+# Labels that are not someone: the interviewer and interviewee stand-ins, page furniture.
+_NOT_SPEAKER_LABELS = frozenset(
+    [
+        "Q",
+        "A",
+        "QUESTION",
+        "ANSWER",
+        "UPDATE",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "CORRECTION",
+        "WATCH",
+        "READ",
+        "VIDEO",
+    ]
+)
 
 
 HONORIFIC_GENDER = {
@@ -550,6 +569,24 @@ class SpeakerResolver:
                     )
                 )
         return found
+
+    def _transcript_speaker(self, head: Token) -> Resolution:
+        """ "I" in a transcript paragraph labelled with its speaker ("FALLIN: I think he is
+        trying ...") is that speaker; anywhere else, "I" outside a quotation is the reporter."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, head.idx) + 1
+        label = _TRANSCRIPT_LABEL.match(text, start, head.idx)
+        if label is None:
+            return Resolution()
+        if label.group(1).strip().upper() in _NOT_SPEAKER_LABELS:
+            return Resolution()
+        span = self.doc.char_span(label.start(1), label.end(1), alignment_mode="contract")
+        if span is None or not len(span):
+            return Resolution()
+        res = self.resolve(span[-1])  # the label as the transcript line's own frame reads it
+        if res.name is None or res.is_group:
+            return Resolution()  # "WASHINGTON: I ..." is a dateline, not a speaker
+        return Resolution(res.name, res.confidence * 0.9, res.via)
 
     def _compatible(self, canonical: str, words: list[str]) -> bool:
         """Whether a name's words fit a canonical name (same surname, no clashing first name)."""
@@ -859,7 +896,7 @@ class SpeakerResolver:
                 return self.resolve(verb.head)
             return Resolution()
         if low in FIRST_SECOND:
-            return Resolution()
+            return self._transcript_speaker(head) if low == "i" else Resolution()
         if low in MALE or low in FEMALE:
             return self._pronoun(head, "m" if low in MALE else "f")
         if low in ("they", "them", "it"):
