@@ -1528,3 +1528,16 @@ def test_i_in_a_transcript_line_is_the_labelled_speaker(nlp) -> None:  # type: i
     assert said_by_i and all(q.speaker.name == "Mary Fallin" for q in said_by_i)
     qs = quotes_of(nlp, "Gov. Mary Fallin spoke to CNN. I think the plan is bad.")
     assert all(q.speaker.name is None for q in qs)  # "I" in the reporter's prose is the reporter
+
+
+def test_inverted_frames_the_parse_garbles(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "“Is Obama profiling?” reacted Trump."), "profiling")
+    assert q.cue is not None and q.cue.text == "reacted" and q.speaker.name == "Trump"
+    text = (
+        '"One guy came in and said maybe we should start killing them," said the woman, who like many '
+        "in the town did not want to be quoted by name."
+    )
+    qs = quotes_of(nlp, text)
+    q = only(qs, "One guy came in")
+    assert q.cue is not None and q.mention is not None and q.mention.text.startswith("the woman")
+    assert not any(q.content.text.startswith("the woman") for q in qs)

@@ -509,6 +509,13 @@ class Attributor:
                 c.dep_ == "ccomp" and self.in_quote[c.i] < 0 for c in verb.children
             ):
                 return obj
+        if verb.i > 0 and self.doc[verb.i - 1].is_quote and self.in_quote[verb.i - 1] >= 0:
+            # '"…," said the woman, who did not want to be named': the parse made the inverted
+            # speaker the subject of its own relative clause, hung on the verb
+            for c in verb.children:
+                inverted = self._inverted_speaker_clause(verb, c) if c.dep_ == "ccomp" else None
+                if inverted is not None:
+                    return inverted
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None and lexicon.is_quote_cue(verb.lemma_):
             # "was asked by host John Dickerson whether ...": the agent is the speaker
@@ -821,20 +828,30 @@ class Attributor:
         for c in verb.children:
             if c.dep_ != "ccomp" or _adverbial(c):
                 continue
-            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
-            if (
-                c.i > verb.i
-                and subj is not None
-                and subj.pos_ == "PROPN"
-                and verb.tag_ in ("VBD", "VBZ")
-                and subj.left_edge.i == verb.i + 1
-                and verb.i > 0
-                and self.doc[verb.i - 1].is_quote
-                and self.in_quote[verb.i - 1] >= 0
-            ):
+            if self._inverted_speaker_clause(verb, c) is not None:
                 continue
             out.append(c)
         return out
+
+    def _inverted_speaker_clause(self, verb: Token, clause: Token) -> Token | None:
+        """The inverted speaker whose own relative clause the parse hung on a frame's verb as
+        its complement ('“…,” said the woman, who did not want to be named'): the subject of
+        that clause, right after the verb, set off by a comma."""
+        subj = next((s for s in clause.children if s.dep_ == "nsubj"), None)
+        if (
+            clause.i > verb.i
+            and subj is not None
+            and subj.pos_ in ("PROPN", "NOUN")
+            and verb.tag_ in ("VBD", "VBZ")
+            and subj.left_edge.i == verb.i + 1
+            and subj.i + 1 < len(self.doc)
+            and self.doc[subj.i + 1].text == ","
+            and verb.i > 0
+            and self.doc[verb.i - 1].is_quote
+            and self.in_quote[verb.i - 1] >= 0
+        ):
+            return subj
+        return None
 
     def _aside_end(self, verb: Token, end: int) -> int:
         """'Trump - who previously said he would "bomb" oil fields - said at a rally ...': a
@@ -1044,6 +1061,10 @@ class Attributor:
                     # clause before a subjectless cue is its misparsed speaker, not a report.
                     continue
                 if self._wished_on_someone(tok):
+                    continue
+                if comp.i > tok.i and self._frames_quotation_before(tok):
+                    # '“What does that mean?” Mr. Trump asked, repeating a broadside - that ...':
+                    # the verb frames the quotation; the parse's clause after it is not its report
                     continue
                 if end <= cue[0] and ";" in self.text[end : cue[0]]:
                     # "... will not take a step back; they continue to escalate": a clause of its
@@ -2019,9 +2040,9 @@ class Attributor:
                 if self._classic_frame(r, t):
                     return t, None
                 continue
-            if (
-                t.head.i in inside or self._beside(r, t) or self._phrase_ends_at(r, t)
-            ) and not self._has_other_clause(t, inside):
+            if (t.head.i in inside or self._beside(r, t) or self._phrase_ends_at(r, t)) and (
+                not self._has_other_clause(t, inside) or self._classic_shape(r, t)
+            ):
                 return t, None
         return self._colon_frame(r) or self._colon_intro(r) or self._sentence_intro(r)
 
@@ -2122,6 +2143,15 @@ class Attributor:
         if not inner or inner[-1] not in ",!?" or verb.idx < r.end or verb.pos_ != "VERB":
             return False
         subj = self.subject_of(verb)
+        if (
+            subj is not None
+            and subj.left_edge.i == verb.i + 1
+            and _TIGHT_GAP.match(self.text[r.end : verb.idx])
+            and subj.pos_ in ("PROPN", "PRON")
+        ):
+            # '“Is Obama profiling?” reacted Trump.': inverted, the speaker right after the verb
+            after = self.doc[subj.right_edge.i + 1] if subj.right_edge.i + 1 < len(self.doc) else None
+            return after is None or after.is_punct
         if subj is None or subj.i > verb.i or not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
             return False
         if not _NAME_GAP.match(self.text[r.end : verb.idx]) or "\n" in self.text[r.end : verb.idx]:
@@ -2227,12 +2257,34 @@ class Attributor:
             return True
         if after.dep_ == "mark" and after.lower_ in _ADVERBIAL_MARKS:
             return True  # "he said as some wearing Cruz shirts booed": when, not what
+        if after.dep_ == "cc" and after.lower_ == "and" and after.head.i == verb.i:
+            return True  # "Trump barked and a security guard escorted Ramos out"
         return (
             verb.lemma_.lower() == "tell"
             and after.dep_ in ("dobj", "dative")
             and after.pos_ in ("PROPN", "PRON", "NOUN")
             and not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children)
         )
+
+    def _frames_quotation_before(self, verb: Token) -> bool:
+        before = [r for r in self.regions if r.end <= verb.idx]
+        return bool(before) and self._classic_shape(before[-1], verb)
+
+    def _classic_shape(self, r: QuoteRegion, verb: Token) -> bool:
+        """'“What does that mean?” Mr. Trump asked, repeating a broadside - that ...': by the
+        text alone a classic frame -- the quotation ends in a comma, "!" or "?", its speaker
+        and verb follow it, then a comma or the sentence's end -- whatever clause the parse
+        hung on the verb further on."""
+        inner = self.text[r.inner_start : r.inner_end].rstrip()
+        if inner[-1:] not in (",", "!", "?") or verb.idx < r.end:
+            return False
+        subj = self.subject_of(verb)
+        if subj is None or subj.i > verb.i or not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
+            return False
+        if not _NAME_GAP.match(self.text[r.end : verb.idx]) or "\n" in self.text[r.end : verb.idx]:
+            return False
+        after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        return after is None or after.text in (",", ".", ";")
 
     def _has_other_clause(self, verb: Token, inside: set[int]) -> bool:
         """Whether a verb already reports another clause (its complement lies outside the quote)."""
