@@ -1541,3 +1541,17 @@ def test_inverted_frames_the_parse_garbles(nlp) -> None:  # type: ignore[no-unty
     q = only(qs, "One guy came in")
     assert q.cue is not None and q.mention is not None and q.mention.text.startswith("the woman")
     assert not any(q.content.text.startswith("the woman") for q in qs)
+
+
+def test_name_after_the_closing_mark_when_the_parse_ties_the_frame_into_the_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Jorge Ramos spoke in Mexico City. “We were tremendously wrong to not have confronted him from the "
+        "beginning,” Ramos, 58, told AFP in an interview on Monday."
+    )
+    q = only(quotes_of(nlp, text), "tremendously wrong")
+    assert q.speaker.name == "Jorge Ramos" and q.mention is not None and q.mention.text.startswith("Ramos")
+    text = (
+        "''That was a good speech you gave last night, Mr. President,'' Representative Steve Cohen, "
+        "Democrat of Tennessee, told Mr. Obama as he stopped."
+    )
+    assert only(quotes_of(nlp, text), "good speech").speaker.name == "Steve Cohen"  # not the vocative

@@ -285,6 +285,8 @@ _NAME_GAP = re.compile(
 )
 # '"...," Hannity pressed.': the frame right after a quotation, whatever the verb.
 _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
+# A name with an age or a short apposition: " Ramos, 58, ", " Steve Cohen, Democrat of Tennessee, ".
+_NAME_AND_APPOSITION = re.compile(r"^\s*(?:(?:[A-Z][\w.\u2019'-]*|of|the|and|\d+),?\s+){1,10}$")
 
 
 # Verbs that frame a quotation only with a particle ("shot back", "fired back").
@@ -452,6 +454,14 @@ class Attributor:
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         """The speaker's head token for a cue verb: its subject, or its governor's."""
+        subj = self._subject_of(verb, depth)
+        if depth == 0 and self.in_quote[verb.i] < 0 and (subj is None or self.in_quote[subj.i] >= 0):
+            # a frame the parse tied into the quotation ('“…,” Ramos, 58, told AFP' read as a
+            # conjunct of the quoted verb): the name after the closing mark speaks
+            return self._named_after_quotation(verb) or subj
+        return subj
+
+    def _subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             # Two subjects is a parse error (a dateline read as one): the nearest person wins.
@@ -632,7 +642,9 @@ class Attributor:
                     return None
                 modified = finite
             return self.subject_of(modified, depth + 1)
-        return self._root_noun_speaker(verb) or self._stranded_subject(verb)
+        return (
+            self._root_noun_speaker(verb) or self._stranded_subject(verb) or self._named_after_quotation(verb)
+        )
 
     def _framed_quotation(self, verb: Token, comps: list[Token]) -> Token | None:
         """Of several clauses the parse hung on a verb, the quotation it closes a classic frame
@@ -647,6 +659,36 @@ class Attributor:
             if inner[-1:] in (",", "!", "?") and _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
                 return c
         return None
+
+    def _named_after_quotation(self, verb: Token) -> Token | None:
+        """'“We were wrong,” Ramos, 58, told AFP': the parse tied the name right after the
+        closing mark to the quotation (as a conjunct or compound), leaving the frame's verb
+        without a subject. By the text, that name (or he, she, they) is who spoke."""
+        if verb.pos_ != "VERB" or any(
+            c.dep_ in ("nsubj", "nsubjpass") and self.in_quote[c.i] < 0 for c in verb.children
+        ):
+            return None
+        k = bisect_right([r.end for r in self.regions], verb.idx) - 1
+        if k < 0:
+            return None
+        r = self.regions[k]
+        inner = self.text[r.inner_start : r.inner_end].rstrip()
+        gap = self.text[r.end : verb.idx]
+        if inner[-1:] not in (",", "!", "?") or "\n" in gap or not _NAME_AND_APPOSITION.match(gap):
+            return None
+        words = self.doc.char_span(r.end, verb.idx, alignment_mode="contract")
+        names = [t for t in words or [] if not t.is_punct]
+        if not names:
+            return None
+        first = names[0]
+        if first.lower_ in ("he", "she", "they"):
+            return first
+        if first.pos_ != "PROPN" and first.ent_type_ != "PERSON":
+            return None
+        last = first
+        while last.i + 1 < verb.i and self.doc[last.i + 1].pos_ == "PROPN":
+            last = self.doc[last.i + 1]
+        return last
 
     def _quoted_as_saying(self, verb: Token) -> Token | None:
         """'TASS quoted Putin as saying ...', 'Peskov was quoted by Interfax as saying ...': the
