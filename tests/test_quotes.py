@@ -1555,3 +1555,11 @@ def test_name_after_the_closing_mark_when_the_parse_ties_the_frame_into_the_quot
         "Democrat of Tennessee, told Mr. Obama as he stopped."
     )
     assert only(quotes_of(nlp, text), "good speech").speaker.name == "Steve Cohen"  # not the vocative
+
+
+def test_the_statement_speaks_for_whoever_was_said_to_issue_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Ted Cruz issued a statement on Sunday. The statement said the parade was unsafe."
+    q = only(quotes_of(nlp, text), "parade was unsafe")
+    assert q.speaker.name == "Ted Cruz" and q.speaker.via == "writing"
+    q = only(quotes_of(nlp, "The statement said the parade was unsafe."), "parade was unsafe")
+    assert q.speaker.name is None
