@@ -1563,3 +1563,16 @@ def test_the_statement_speaks_for_whoever_was_said_to_issue_it(nlp) -> None:  # 
     assert q.speaker.name == "Ted Cruz" and q.speaker.via == "writing"
     q = only(quotes_of(nlp, "The statement said the parade was unsafe."), "parade was unsafe")
     assert q.speaker.name is None
+
+
+def test_a_bare_title_means_who_holds_it_outright_and_now(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Barack Obama spoke on Tuesday. Dan Gross, president of the Brady Campaign, live tweeted "
+        "as Obama spoke. The president said his actions are consistent with the Constitution."
+    )
+    assert only(quotes_of(nlp, text), "consistent with").speaker.name == "Barack Obama"
+    text = (
+        "Christine Todd Whitman, the former New Jersey governor, backed Clinton. Chris Christie, the "
+        "governor of New Jersey, backed Trump. The governor said Trump would win."
+    )
+    assert only(quotes_of(nlp, text), "would win").speaker.name == "Chris Christie"

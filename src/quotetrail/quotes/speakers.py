@@ -444,6 +444,9 @@ class _Person:
     canonical: str
     key: str
     roles: set[str] = field(default_factory=set)
+    # Titles held outright ("President Barack Obama"), not of some body ("Dan Gross, president
+    # of the Brady Campaign"): a bare "the president" means one of these.
+    plain_roles: set[str] = field(default_factory=set)
     gender: str | None = None
     male: int = 0
     female: int = 0
@@ -536,8 +539,14 @@ class SpeakerResolver:
                 # "Hillary Clinton", "Donald Trump": a first name most of whose bearers are of one sex
                 person.gender = first_name_gender(canonical.split()[0])
             if self.in_quote[start] < 0:
-                person.roles |= self._roles_near(ent)
-                if self._former_title(ent):
+                near = self._roles_near(ent)
+                person.roles |= near
+                person.plain_roles |= near - self._roles_of_a_body(ent)
+                if self._former_title(ent) or any(
+                    child.dep_ == "appos" and any(t.lower_ in ("former", "ex") for t in child.subtree)
+                    for child in ent.root.children
+                ):
+                    # "former President Bill Clinton", "Christine Todd Whitman, the former governor"
                     self._former.add(person.canonical)
         self._estimate_gender()
 
@@ -682,6 +691,22 @@ class SpeakerResolver:
         # "Florida Sen. Marco Rubio", "Sen. Marco Rubio (R-Fla.)": later "the Florida senator"
         roles |= {_ROLE_ABBREVIATIONS[r.rstrip(".")] for r in roles if _abbreviated(r)}
         return {r for r in roles if r not in _IGNORED_MODIFIERS}
+
+    def _roles_of_a_body(self, ent: Span) -> set[str]:
+        """Title nouns in apposition that say whose title it is ("president of the Brady
+        Campaign", "the group's president")."""
+        out: set[str] = set()
+        for child in ent.root.children:
+            if child.dep_ != "appos":
+                continue
+            for c in child.children:
+                body = next((g for g in c.children if g.dep_ == "pobj"), None) if c.lower_ == "of" else c
+                if (c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")) and (
+                    body is not None and body.ent_type_ not in ("GPE", "LOC", "NORP")
+                ):
+                    # "of the Brady Campaign", "the group's"; not "governor of New Jersey"
+                    out.add(child.lower_)
+        return out
 
     def _estimate_gender(self) -> None:
         """Count he/she around sentences that name exactly one person (outside quotes)."""
@@ -1047,6 +1072,12 @@ class SpeakerResolver:
             current = [m for m in matches if m not in self._former]
             if current:
                 matches = current
+        if len(matches) > 1 and not mods:
+            # "the president" with "President Barack Obama" and "Dan Gross, president of the
+            # Brady Campaign" named: the one who holds the title outright
+            plain = [m for m in matches if noun in self.people[m].plain_roles]
+            if plain:
+                matches = plain
         if len(matches) == 1:
             return Resolution(matches[0], 0.75, "role")
         if matches:
