@@ -361,6 +361,9 @@ class Attributor:
         self.join_sentences = join_sentences or scope == "attributions"
         self.text = doc.text if text is None else text
         self.regions = regions
+        # Regions by where they close, for "the quotation that closes right before this word".
+        self._by_end = sorted(range(len(regions)), key=lambda k: regions[k].end)
+        self._ends = [regions[k].end for k in self._by_end]
         self.paras = paragraphs(self.text)
         self._para_starts = [s for s, _ in self.paras]
         starts = [r.start for r in regions]
@@ -668,10 +671,9 @@ class Attributor:
             c.dep_ in ("nsubj", "nsubjpass") and self.in_quote[c.i] < 0 for c in verb.children
         ):
             return None
-        k = bisect_right([r.end for r in self.regions], verb.idx) - 1
-        if k < 0:
+        r = self._closing_before(verb.idx)
+        if r is None:
             return None
-        r = self.regions[k]
         inner = self.text[r.inner_start : r.inner_end].rstrip()
         gap = self.text[r.end : verb.idx]
         if inner[-1:] not in (",", "!", "?") or "\n" in gap or not _NAME_AND_APPOSITION.match(gap):
@@ -2309,8 +2311,13 @@ class Attributor:
         )
 
     def _frames_quotation_before(self, verb: Token) -> bool:
-        before = [r for r in self.regions if r.end <= verb.idx]
-        return bool(before) and self._classic_shape(before[-1], verb)
+        r = self._closing_before(verb.idx)
+        return r is not None and self._classic_shape(r, verb)
+
+    def _closing_before(self, char: int) -> QuoteRegion | None:
+        """The quotation whose closing mark comes last at or before ``char``."""
+        k = bisect_right(self._ends, char) - 1
+        return self.regions[self._by_end[k]] if k >= 0 else None
 
     def _classic_shape(self, r: QuoteRegion, verb: Token) -> bool:
         """'“What does that mean?” Mr. Trump asked, repeating a broadside - that ...': by the
