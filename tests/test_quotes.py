@@ -1576,3 +1576,17 @@ def test_a_bare_title_means_who_holds_it_outright_and_now(nlp) -> None:  # type:
         "governor of New Jersey, backed Trump. The governor said Trump would win."
     )
     assert only(quotes_of(nlp, text), "would win").speaker.name == "Chris Christie"
+
+
+def test_a_verb_on_the_next_line_frames_no_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The remarks drew a damning reaction from U.S. President Barack Obama.\n"
+        "“Why are you still endorsing him?” Obama asked Republican politicians.\xa0“What does this say "
+        "about your party that this is your standard-bearer?”\n"
+        "Several Republican leaders, including Sens. John McCain (Ariz.) and Kelly Ayotte (N.H.), have "
+        "since denounced Trump’s remarks as “hurtful and humiliating.”"
+    )
+    qs = quotes_of(nlp, text)
+    q = only(qs, "standard-bearer")
+    assert q.speaker.name == "Barack Obama"
+    assert not any("standard-bearer" in q.content.text and q.speaker.name == "John McCain" for q in qs)

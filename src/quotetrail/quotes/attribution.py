@@ -1110,6 +1110,10 @@ class Attributor:
                     # '“What does that mean?” Mr. Trump asked, repeating a broadside - that ...':
                     # the verb frames the quotation; the parse's clause after it is not its report
                     continue
+                if (end <= cue[0] and "\n" in self.text[end : cue[0]]) or (
+                    start >= cue[1] and "\n" in self.text[cue[1] : start]
+                ):
+                    continue  # a clause on another line, joined to the cue only by the parse
                 if end <= cue[0] and ";" in self.text[end : cue[0]]:
                     # "... will not take a step back; they continue to escalate": a clause of its
                     # own before a semicolon is no report of the verb after it.
@@ -2051,6 +2055,8 @@ class Attributor:
                     budget = steps + 6
                     below, node, steps = node, node.head, steps + 1
                     continue
+                if node.idx > r.end and "\n" in self.text[r.end : node.idx]:
+                    break  # a verb on a later line (the parse joined the lines) frames nothing here
                 if self.in_quote[node.i] < 0 and node.pos_ in ("VERB", "AUX"):
                     # A quotation in the verb's subject is not what the verb reports.
                     if (
