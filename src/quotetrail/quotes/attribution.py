@@ -652,14 +652,9 @@ class Attributor:
     def _framed_quotation(self, verb: Token, comps: list[Token]) -> Token | None:
         """Of several clauses the parse hung on a verb, the quotation it closes a classic frame
         of ('“…,” Mr. Obama told the lawmakers and millions watching at home who ...')."""
-        subj = self.subject_of(verb)
         for c in comps:
             k = self.in_quote[c.i]
-            if c.i > verb.i or k < 0 or subj is None or subj.i > verb.i:
-                continue
-            r = self.regions[k]
-            inner = self.text[r.inner_start : r.inner_end].rstrip()
-            if inner[-1:] in (",", "!", "?") and _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
+            if c.i < verb.i and k >= 0 and self._speaker_after(self.regions[k], verb, names_only=False):
                 return c
         return None
 
@@ -2202,11 +2197,23 @@ class Attributor:
             # '“Is Obama profiling?” reacted Trump.': inverted, the speaker right after the verb
             after = self.doc[subj.right_edge.i + 1] if subj.right_edge.i + 1 < len(self.doc) else None
             return after is None or after.is_punct
+        return self._speaker_after(r, verb) and self._reports_nothing_after(verb)
+
+    def _speaker_after(self, r: QuoteRegion, verb: Token, names_only: bool = True) -> bool:
+        """The shape shared by classic frames: the quotation ends in a comma, "!" or "?" (inside
+        its closing mark), and the verb's subject starts right after the mark; with
+        ``names_only``, nothing but names and titles before the verb on the same line ('"...,"
+        Sen. Rubio said'), else any subject phrase ('"...," the former president told')."""
+        # a nested quotation closing with the outer one: '"She said that 'I know ...,'" X said.'
+        inner = self.text[r.inner_start : r.inner_end].rstrip().rstrip("\u2019'").rstrip()
+        if not inner or inner[-1] not in ",!?" or verb.idx < r.end:
+            return False
+        subj = self.subject_of(verb)
         if subj is None or subj.i > verb.i or not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
             return False
-        if not _NAME_GAP.match(self.text[r.end : verb.idx]) or "\n" in self.text[r.end : verb.idx]:
-            return False
-        return self._reports_nothing_after(verb)
+        if not names_only:
+            return True
+        return bool(_NAME_GAP.match(self.text[r.end : verb.idx])) and "\n" not in self.text[r.end : verb.idx]
 
     def _colon_frame(self, r: QuoteRegion) -> tuple[Token, Token | None] | None:
         """'Dr. Ward stated:' closing the paragraph before a quotation that opens the next."""
@@ -2330,13 +2337,7 @@ class Attributor:
         text alone a classic frame -- the quotation ends in a comma, "!" or "?", its speaker
         and verb follow it, then a comma or the sentence's end -- whatever clause the parse
         hung on the verb further on."""
-        inner = self.text[r.inner_start : r.inner_end].rstrip()
-        if inner[-1:] not in (",", "!", "?") or verb.idx < r.end:
-            return False
-        subj = self.subject_of(verb)
-        if subj is None or subj.i > verb.i or not _TIGHT_GAP.match(self.text[r.end : subj.left_edge.idx]):
-            return False
-        if not _NAME_GAP.match(self.text[r.end : verb.idx]) or "\n" in self.text[r.end : verb.idx]:
+        if not self._speaker_after(r, verb):
             return False
         after = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         return after is None or after.text in (",", ".", ";")

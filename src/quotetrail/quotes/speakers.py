@@ -542,11 +542,7 @@ class SpeakerResolver:
                 near = self._roles_near(ent)
                 person.roles |= near
                 person.plain_roles |= near - self._roles_of_a_body(ent)
-                if self._former_title(ent) or any(
-                    child.dep_ == "appos" and any(t.lower_ in ("former", "ex") for t in child.subtree)
-                    for child in ent.root.children
-                ):
-                    # "former President Bill Clinton", "Christine Todd Whitman, the former governor"
+                if self._former_title(ent):
                     self._former.add(person.canonical)
         self._estimate_gender()
 
@@ -655,7 +651,12 @@ class SpeakerResolver:
 
     def _former_title(self, ent: Span) -> bool:
         """Whether a name is written with a title its holder has left ("former President
-        Bill Clinton", "ex-Gov. Rick Perry")."""
+        Bill Clinton", "ex-Gov. Rick Perry", "Christine Todd Whitman, the former governor")."""
+        if any(
+            child.dep_ == "appos" and any(t.lower_ in ("former", "ex") for t in child.subtree)
+            for child in ent.root.children
+        ):
+            return True
         i = ent.start - 1
         while i >= 0 and i >= ent.start - 6:
             t = self.doc[i]
