@@ -315,6 +315,35 @@ def test_attributions_scope_joins_as_polnear_does(nlp) -> None:  # type: ignore[
     assert "John Brown said" in qs[0].content.text and "John Brown" not in qs[0].words
 
 
+def test_attributions_scope_keeps_every_statement_of_the_default_scope(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The wider scope adds stances; it must not lose what the default finds ("according" is
+    tagged a verb, and was once taken for a stance verb there)."""
+    from quotetrail.quotes import attribute_doc
+
+    text = (
+        "According to the schedule published Thursday, Thiel is scheduled to speak next week.\n\n"
+        "Mary Smith refused to back the new budget."
+    )
+    default = {q.content.text for q in attribute_doc(nlp(text))}
+    wider = {q.content.text for q in attribute_doc(nlp(text), scope="attributions")}
+    assert any(c.startswith("Thiel is scheduled") for c in default)
+    assert default <= wider
+    assert "to back the new budget" in wider - default
+
+
+def test_attributions_scope_reads_appearances_as_whole_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
+    """PolNeAR attributes "X appears to ..." / "X is expected to ..." to no one, the whole
+    clause its content; the default scope reports neither (nobody said anything)."""
+    from quotetrail.quotes import attribute_doc
+
+    text = "Ben Carson appears to be slipping in the polls. The bill is not expected to pass this week."
+    wider = {q.content.text: q for q in attribute_doc(nlp(text), scope="attributions")}
+    assert "Ben Carson appears to be slipping in the polls" in wider
+    assert "The bill is not expected to pass this week" in wider
+    assert all(q.mention is None for q in wider.values())
+    assert attribute_doc(nlp(text)) == []
+
+
 def test_multi_paragraph_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "“The first part of what I said is here.\n\n“And the second part follows,” said John Brown."
     qs = quotes_of(nlp, text)

@@ -304,6 +304,9 @@ _FINDERS = frozenset(
 )
 
 
+#: Verbs of how things seem or are expected ("appears to be slipping", "is expected to pass").
+_APPEARANCE_VERBS = frozenset(["seem", "appear", "expect"])
+
 _DASHES = frozenset(["-", "--", "\u2014", "\u2013"])
 #: Conjunctions that open a clause saying when, why or how, not what was said.
 _ADVERBIAL_MARKS = frozenset(
@@ -1064,10 +1067,9 @@ class Attributor:
                         content, speaker = trailing
                         found.append(Found("indirect", content, self._cue_span(tok), speaker))
                     else:
-                        stated = self._stated_object(tok) or self._prepositional_report(tok)
-                        if not stated and self.scope == "attributions":
-                            stated = self._object_report(tok)
-                        found.extend(stated)
+                        found.extend(
+                            self._stated_object(tok) or self._prepositional_report(tok) or self._stance(tok)
+                        )
                     continue
                 start, end = self._clause_span(comp)
                 start = self._subject_read_as_object(tok, comp, start)
@@ -1116,14 +1118,12 @@ class Attributor:
                 if end > cue[1]:
                     end = self._quotation_after(end, tok, sentences=True)
                 found.append(Found("indirect", (start, end), cue, subject))
-            elif self.scope == "attributions" and tok.pos_ == "VERB":
-                found.extend(self._object_report(tok) or self._prepositional_report(tok))
             elif tok.pos_ == "VERB" and tok.tag_ != "VB" and tok.lemma_.lower() in _OBJECT_REPORTING:
                 # "defended his record", "condemned the attack": reported by the object even
                 # when the verb takes no clause
-                found.extend(self._stated_object(tok) or self._prepositional_report(tok))
+                found.extend(self._stated_object(tok) or self._prepositional_report(tok) or self._stance(tok))
             elif tok.pos_ == "VERB" and lexicon.takes_prepositional_report(tok.lemma_):
-                found.extend(self._prepositional_report(tok))
+                found.extend(self._prepositional_report(tok) or self._stance(tok))
             elif tok.lower_ == "according":
                 to = next((c for c in tok.children if c.lower_ == "to"), None)
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -1164,6 +1164,9 @@ class Attributor:
                     # "He expressed confidence that ...": the one who voiced it
                     poss = self.subject_of(tok.head)
                 found.append(Found("indirect", (start, end), self._cue_span(tok), poss))
+            elif tok.pos_ == "VERB":
+                # ("according" is a verb too: the stances come after every branch above)
+                found.extend(self._stance(tok))
         for f in found:
             # A reported clause lies in its cue's paragraph, whatever the parse joined.
             f.para = self.para_of(f.cue[0] if f.cue else f.content[0])
@@ -1692,6 +1695,36 @@ class Attributor:
         if end - start < 3:
             return []
         return [Found("indirect", (start, end), self._cue_span(verb), self.subject_of(verb))]
+
+    def _stance(self, verb: Token) -> list[Found]:
+        """In the "attributions" scope only: what a stance or intention verb reports by its
+        object or preposition (nothing in the default scope)."""
+        if self.scope != "attributions":
+            return []
+        return self._appearance(verb) or self._object_report(verb) or self._prepositional_report(verb)
+
+    def _appearance(self, verb: Token) -> list[Found]:
+        """ "Ben Carson appears to be slipping", "the topic is not expected to surface": how
+        things seem or are expected, by no one named. PolNeAR's content is the whole clause,
+        its subject and the verb included; it has no source."""
+        lemma = verb.lemma_.lower()
+        if lemma not in _APPEARANCE_VERBS:
+            return []
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is None or self.in_quote[xcomp.i] >= 0:
+            return []
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.dep_ == "acl"
+        if lemma == "expect" and not passive:
+            return []
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i < verb.i:
+            start = subj.left_edge.idx
+        elif verb.dep_ == "acl" and verb.head.i < verb.i:
+            start = verb.head.left_edge.idx  # "a presidential year expected to produce ..."
+        else:
+            return []
+        content = self._trim(start, self._tok_end(xcomp.right_edge))
+        return [Found("indirect", content, self._cue_span(verb), None)]
 
     def colon_reports(self) -> list[Found]:
         """ "Sanders: Clinton Email Story Has Moved" headlines and "PENCE: Well, ..." transcripts."""
