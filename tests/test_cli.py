@@ -180,3 +180,38 @@ def test_wildcards_in_an_id_or_a_name_match_only_themselves(tmp_path: Path) -> N
     code, out, _ = run("entities", "--db", db, "--search", "Ruiz", "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows and rows[0]["name"] == "Elena Ruiz" and "Ruiz" in rows[0]["aliases"]
+
+
+def test_attributions_scope_adds_flagged_stances_to_the_record_but_not_to_the_store(tmp_path: Path) -> None:
+    src = tmp_path / "story.txt"
+    src.write_text(
+        "Senator Mary Jones was highly critical of the trade deal.\n\n"
+        "“We will rebuild the plant,” Jones said on Tuesday.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("extract", "--no-clean", str(src))
+    default = json.loads(out)["quotes"]
+    assert code == 0 and [q["content"]["text"] for q in default] == ["We will rebuild the plant"]
+    assert default[0]["stance"] is False
+    code, out, _ = run("extract", "--no-clean", "--scope", "attributions", str(src))
+    wider = {q["content"]["text"]: q for q in json.loads(out)["quotes"]}
+    assert code == 0 and wider["the trade deal"]["stance"] is True
+    assert wider["the trade deal"]["cue"]["text"] == "critical of"
+    assert wider["We will rebuild the plant"]["stance"] is False
+    # a store holds statements: ingesting in the wider scope stores the same quotes
+    config = tmp_path / "wide.toml"
+    config.write_text('[quotes]\nscope = "attributions"\n', encoding="utf-8")
+    db = str(tmp_path / "q.sqlite")
+    code, _, err = run("ingest", "--db", db, "-q", "--no-clean", "--config", str(config), str(src))
+    assert code == 0, err
+    code, out, _ = run("quotes", "--db", db, "--format", "jsonl")
+    assert [json.loads(line)["content"] for line in out.splitlines()] == ["We will rebuild the plant"]
+
+
+def test_an_unknown_scope_in_a_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text('[quotes]\nscope = "everything"\n', encoding="utf-8")
+    src = tmp_path / "story.txt"
+    src.write_text("“Yes,” she said.\n", encoding="utf-8")
+    code, _, err = run("extract", "--config", str(config), str(src))
+    assert code != 0 and "quotes.scope" in err and "statements, attributions" in err

@@ -57,6 +57,13 @@ db_option = click.option(
 config_option = click.option(
     "--config", type=click.Path(dir_okay=False), help="A TOML file of option overrides."
 )
+scope_option = click.option(
+    "--scope",
+    type=click.Choice(["statements", "attributions"]),
+    default=None,
+    help="Quotes are statements (default); 'attributions' adds stances, intentions and "
+    'appearances as PolNeAR marks them (flagged "stance": true, never stored).',
+)
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True
 )
@@ -80,6 +87,7 @@ def main(verbose: int) -> None:
 @click.option("--outlet", help="The outlet that published these inputs (never guessed).")
 @click.option("--raw", "include_raw", is_flag=True, help="Include the raw input, base64, in each record.")
 @click.option("--articles-only", is_flag=True, help="Extract articles only: no quotes, entities or times.")
+@scope_option
 @config_option
 @_friendly_errors
 def extract(
@@ -89,12 +97,13 @@ def extract(
     outlet: str | None,
     include_raw: bool,
     articles_only: bool,
+    scope: str | None,
     config: str | None,
 ) -> None:
     """Print one document record per input (see OUTPUT.md), without storing."""
     from .pipeline import extract_sources
 
-    options = _options(config, extract__clean=not no_clean)
+    options = _options(config, extract__clean=not no_clean, quotes__scope=scope)
     if articles_only:
         options = options.with_overrides(
             pipeline__quotes=False, pipeline__entities=False, pipeline__times=False
@@ -675,14 +684,17 @@ def eval() -> None:  # noqa: A001 (the command is called eval)
     "--predictions", type=click.Path(dir_okay=False), help="Also write the predicted records here (JSONL)."
 )
 @click.option("--json", "as_json", is_flag=True)
+@scope_option
 @_friendly_errors
-def eval_polnear(split_dir: str, limit: int | None, predictions: str | None, as_json: bool) -> None:
+def eval_polnear(
+    split_dir: str, limit: int | None, predictions: str | None, as_json: bool, scope: str | None
+) -> None:
     """Quote spans against PolNeAR (exact and overlap P/R/F1, direct-quote recall)."""
     from pathlib import Path
 
     from .evaluate import evaluate_polnear, predict_polnear
 
-    records = list(predict_polnear(Path(split_dir), limit=limit))
+    records = list(predict_polnear(Path(split_dir), limit=limit, scope=scope or "statements"))
     if predictions:
         with open(predictions, "w", encoding="utf-8") as out:
             for record in records:

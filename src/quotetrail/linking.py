@@ -129,7 +129,7 @@ class Linker:
         self.syndication.add(doc.id, doc.body, doc.published, doc.agency, doc.outlet)
         self._touched_docs.append(doc.id)
         statement_ids: list[str] = []
-        for position, quote in enumerate(doc.quotes):
+        for position, quote in enumerate(doc.statements()):
             if not quote.content.text.strip():
                 continue
             if quote.topics:

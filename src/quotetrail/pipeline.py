@@ -163,10 +163,13 @@ MAX_QUOTE_WARNINGS = 20
 def _analyse_one(doc: Document, sdoc: Doc, options: Options) -> None:
     from .entities import find_entities
     from .metadata import dateline_country
-    from .quotes import extract_quotes_from_doc
+    from .quotes import attribute_doc, extract_quotes_from_doc
     from .times import resolve_times, said_on
 
-    quotes: list[Quote] = extract_quotes_from_doc(sdoc) if options.get("pipeline", "quotes") else []
+    quotes: list[Quote] = []
+    if options.get("pipeline", "quotes"):
+        scope = options.get("quotes", "scope")
+        quotes = extract_quotes_from_doc(sdoc) if scope == "statements" else attribute_doc(sdoc, scope)
     warnings = getattr(sdoc._, "quote_warnings", None) if sdoc.has_extension("quote_warnings") else None
     warnings = list(warnings or [])
     if len(warnings) > MAX_QUOTE_WARNINGS:  # one per paragraph of a page with broken marks

@@ -17,6 +17,8 @@ from typing import Any
 from .errors import ConfigError
 
 ENV_DB = "QUOTETRAIL_DB"
+#: Options that take one of a few words.
+CHOICES: dict[str, tuple[str, ...]] = {"quotes.scope": ("statements", "attributions")}
 
 
 def _packaged_defaults() -> dict[str, Any]:
@@ -27,20 +29,23 @@ def _packaged_defaults() -> dict[str, Any]:
 def _merge(base: dict[str, Any], extra: dict[str, Any], where: str = "") -> None:
     for key, value in extra.items():
         if key not in base:
-            raise ConfigError(f"unknown option {where}{key!r}")
+            raise ConfigError(f"unknown option '{where}{key}'")
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
-                raise ConfigError(f"option {where}{key!r} is a section, not a value")
+                raise ConfigError(f"option '{where}{key}' is a section, not a value")
             _merge(base[key], value, f"{where}{key}.")
         else:
             default = base[key]
             if isinstance(default, bool) and not isinstance(value, bool):
-                raise ConfigError(f"option {where}{key!r} must be true or false, not {value!r}")
+                raise ConfigError(f"option '{where}{key}' must be true or false, not {value!r}")
             if isinstance(default, (int, float)) and not isinstance(default, bool):
                 try:
                     value = type(default)(value)
                 except (TypeError, ValueError) as exc:
-                    raise ConfigError(f"option {where}{key!r} must be a number, not {value!r}") from exc
+                    raise ConfigError(f"option '{where}{key}' must be a number, not {value!r}") from exc
+            choices = CHOICES.get(f"{where}{key}")
+            if choices is not None and value not in choices:
+                raise ConfigError(f"option '{where}{key}' must be one of {', '.join(choices)}, not {value!r}")
             base[key] = value
 
 

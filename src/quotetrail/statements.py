@@ -522,7 +522,7 @@ class StatementIndex:
 
         A document without quotes adds nothing (and returns an empty list).
         """
-        return [self.add(QuoteReport.from_quote(doc, q)) for q in doc.quotes if q.content.text.strip()]
+        return [self.add(QuoteReport.from_quote(doc, q)) for q in doc.statements() if q.content.text.strip()]
 
     def get(self, statement_id: str) -> Statement:
         """A statement by id."""

@@ -566,7 +566,9 @@ class ArticleFeatures:
         keys = (
             list(quote_keys)
             if quote_keys is not None
-            else [normalize_quote(q.content.text) for q in doc.quotes if len(q.content.text.split()) >= 5]
+            else [
+                normalize_quote(q.content.text) for q in doc.statements() if len(q.content.text.split()) >= 5
+            ]
         )
         return cls(
             doc_id=doc_id,

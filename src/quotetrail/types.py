@@ -84,6 +84,9 @@ class Quote:
     parts: list[Span] = field(default_factory=list)
     # Key phrases and names in the quote (NATO, security guarantee), for topic search and linking.
     topics: list[str] = field(default_factory=list)
+    # A stance, intention or appearance ("supported Clinton", "vowed to repeal it", "appears to
+    # be slipping"), reported only when asked for PolNeAR's wider scope; not a statement.
+    stance: bool = False
 
     @property
     def words(self) -> str:
@@ -102,6 +105,7 @@ class Quote:
             "mention": self.mention.to_dict() if self.mention else None,
             "speaker": self.speaker.to_dict(),
             "said_on": self.said_on,
+            "stance": self.stance,
         }
 
     @classmethod
@@ -117,6 +121,7 @@ class Quote:
             said_on=data.get("said_on"),
             parts=[p for p in (Span.from_dict(x) for x in data.get("parts") or []) if p],
             topics=list(data.get("topics") or []),
+            stance=bool(data.get("stance", False)),
         )
 
 
@@ -244,6 +249,11 @@ class Document:
     # ``raw`` as the store keeps it (zlib), when a pool worker has compressed it already so that
     # the single store writer does not have to; never part of the record.
     raw_compressed: bytes | None = field(default=None, repr=False)
+
+    def statements(self) -> list[Quote]:
+        """The quotes that are statements: what the store keeps, searches and links (stances
+        of the "attributions" scope are in the record only)."""
+        return [q for q in self.quotes if not q.stance]
 
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -291,6 +291,7 @@ def _attribute(
                 mention=mention,
                 speaker=Speaker(res.name, None, res.confidence, res.via, res.is_group),
                 parts=[Span.of(text, ps, pe) for ps, pe in f.parts],
+                stance=f.stance,
             )
         )
     return quotes

@@ -322,6 +322,25 @@ def learned() -> dict[str, dict[str, tuple[int, int]]]:
     return {frame: {k: (int(v[0]), int(v[1])) for k, v in table.items()} for frame, table in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _stance_frames() -> dict[str, tuple[int, int]]:
+    try:
+        raw = resources.files("quotetrail").joinpath("data/quotes/stances.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        log.warning("quotetrail stance frames data/quotes/stances.json is missing; no stances reported")
+        return {}
+    frames = json.loads(raw).get("frames", {})
+    return {k: (int(v[0]), int(v[1])) for k, v in frames.items()}
+
+
+def stance_frame(pos: str, frame: str, lemma: str) -> tuple[int, int]:
+    """How often train's annotators marked this frame's constituent as the content of an
+    attribution cued by the word, and how often the frame occurs: ``(hits, total)``, (0, 0)
+    when unseen. ``pos`` is "verb", "noun" or "adj"; ``frame`` "dobj", "xcomp", "ccomp" or
+    "prep:<preposition>" (from ``scripts/train_stance_frames.py``)."""
+    return _stance_frames().get(f"{pos}|{frame}|{lemma.lower()}", (0, 0))
+
+
 @lru_cache(maxsize=1024)
 def cue_child_included(dep: str, word: str) -> bool:
     """Whether a one-word child of a cue verb is written as part of the cue ("has said",

@@ -136,7 +136,7 @@ def document_rows(doc: Document, container: str | None) -> Iterator[tuple[str, t
             list(doc.warnings),
         ),
     )
-    for position, quote in enumerate(doc.quotes):
+    for position, quote in enumerate(doc.statements()):
         speaker = quote.speaker
         yield (
             "quotes",

@@ -300,7 +300,7 @@ class Store(ABC):
                     json.dumps([[p.start, p.end] for p in quote.parts]),
                     json.dumps(quote.topics),
                 )
-                for position, quote in enumerate(doc.quotes)
+                for position, quote in enumerate(doc.statements())
             ],
         )
         conn.executemany(
