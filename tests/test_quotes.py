@@ -1584,6 +1584,12 @@ def test_name_after_the_closing_mark_when_the_parse_ties_the_frame_into_the_quot
         "Democrat of Tennessee, told Mr. Obama as he stopped."
     )
     assert only(quotes_of(nlp, text), "good speech").speaker.name == "Steve Cohen"  # not the vocative
+    text = (
+        "“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton "
+        "adviser, said in an interview."
+    )
+    q = only(quotes_of(nlp, text), "hunky-dory")  # the parse read "the position" as the subject
+    assert q.speaker.name == "Gene Sperling" and q.mention is not None and "adviser" in q.mention.text
 
 
 def test_the_statement_speaks_for_whoever_was_said_to_issue_it(nlp) -> None:  # type: ignore[no-untyped-def]

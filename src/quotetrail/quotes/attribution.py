@@ -287,6 +287,10 @@ _NAME_GAP = re.compile(
 _TIGHT_GAP = re.compile(r"^[,!?]?\s*$")
 # A name with an age or a short apposition: " Ramos, 58, ", " Steve Cohen, Democrat of Tennessee, ".
 _NAME_AND_APPOSITION = re.compile(r"^\s*(?:(?:[A-Z][\w.\u2019'-]*|of|the|and|\d+),?\s+){1,10}$")
+# 'Gene Sperling, a top outside Clinton adviser, said': a name, then a lower-case apposition.
+_NAME_THEN_APPOSITION = re.compile(
+    r"^\s*(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w.\u2019'-]*,\s+[^.!?;:\u201c\u201d\"\n]{1,120},\s*$"
+)
 
 
 # Verbs that frame a quotation only with a particle ("shot back", "fired back").
@@ -681,7 +685,9 @@ class Attributor:
             return None
         inner = self.text[r.inner_start : r.inner_end].rstrip()
         gap = self.text[r.end : verb.idx]
-        if inner[-1:] not in (",", "!", "?") or "\n" in gap or not _NAME_AND_APPOSITION.match(gap):
+        if inner[-1:] not in (",", "!", "?") or "\n" in gap:
+            return None
+        if not (_NAME_AND_APPOSITION.match(gap) or _NAME_THEN_APPOSITION.match(gap)):
             return None
         words = self.doc.char_span(r.end, verb.idx, alignment_mode="contract")
         names = [t for t in words or [] if not t.is_punct]
