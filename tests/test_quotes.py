@@ -1625,3 +1625,18 @@ def test_a_verb_on_the_next_line_frames_no_quotation(nlp) -> None:  # type: igno
     q = only(qs, "standard-bearer")
     assert q.speaker.name == "Barack Obama"
     assert not any("standard-bearer" in q.content.text and q.speaker.name == "John McCain" for q in qs)
+
+
+def test_two_apostrophes_closing_a_sentence_before_a_new_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Papers that quote with two apostrophes: after ''This Week.'' the next quotation is a new
+    sentence of the same speaker, joined to the framed quote as with curly marks."""
+    text = (
+        "''Obama doesn't get along with Putin,'' he said on ABC's ''This Week.'' "
+        "''Putin can't stand our president and it's causing us difficulty.''"
+    )
+    qs = quotes_of(nlp, text)
+    q = only(qs, "get along with Putin")
+    assert "causing us difficulty" in q.content.text
+    assert len(q.parts) == 2 and q.parts[1].text.startswith("Putin can't stand")
+    text = "He starred in ''The Exorcist,'' ''Training Day,'' ''Taken'' and more."
+    assert not [q for q in quotes_of(nlp, text) if q.kind == "direct"]  # titles stay titles

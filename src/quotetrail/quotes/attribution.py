@@ -2085,6 +2085,8 @@ class Attributor:
         last = before[-1]
         if last in '.!?:\u2026"\u201d,;\u2014':
             return True
+        if before.endswith("''") and before[-3:-2] in (".", "!", "?"):
+            return True  # 'on ''This Week.'' ''Putin ...': two apostrophes close a sentence
         # "Putin said “...”": a cue verb right before the mark.
         prev = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         return (
