@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..types import Document, Entity, Quote, Span, Speaker, TimeExpression
+from ..rows import document_from_row, quote_from_row
+from ..types import Document, Entity, Span, TimeExpression
 
 #: table → [(column, Spark SQL type)], in column order.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -180,12 +181,6 @@ def document_rows(doc: Document, container: str | None) -> Iterator[tuple[str, t
         )
 
 
-def _span_from(row: Mapping[str, Any], prefix: str) -> Span | None:
-    if row[f"{prefix}_start"] is None:
-        return None
-    return Span(int(row[f"{prefix}_start"]), int(row[f"{prefix}_end"]), row[prefix])
-
-
 def documents_from_rows(
     tables: Mapping[str, Iterable[Mapping[str, Any]]],
 ) -> Iterator[tuple[Document, str | None]]:
@@ -200,48 +195,9 @@ def documents_from_rows(
         for row in tables.get(name, ()):
             grouped[row["article_id"]].append(row)
     for a in tables.get("articles", ()):
-        doc = Document(
-            source=a["source"],
-            text=a["text"],
-            clean=bool(a["clean"]),
-            headline=a["headline"],
-            subtitle=a["subtitle"],
-            outlet=a["outlet"],
-            agency=a["agency"],
-            authors=list(a["authors"] or []),
-            dateline=a["dateline"],
-            published=a["published"],
-            updated=a["updated"],
-            language=a["language"],
-            body=a["body"],
-            id=a["id"],
-            url=a["url"],
-            input_kind=a["input_kind"],
-            warnings=list(a["warnings"] or []),
-        )
+        doc = document_from_row(a, a["authors"] or [], a["warnings"] or [])
         for q in sorted(children["quotes"].get(doc.id or "", []), key=lambda r: r["position"]):
-            content = _span_from(q, "content")
-            assert content is not None
-            doc.quotes.append(
-                Quote(
-                    kind=q["kind"],
-                    content=content,
-                    cue=_span_from(q, "cue"),
-                    mention=_span_from(q, "mention"),
-                    speaker=Speaker(
-                        name=q["speaker_name"],
-                        id=q["speaker_id"],
-                        confidence=float(q["speaker_confidence"] or 0.0),
-                        via=q["speaker_via"] or "none",
-                        is_group=bool(q["speaker_is_group"]),
-                    ),
-                    said_on=q["said_on"],
-                    parts=[
-                        Span(int(s), int(e), doc.text[int(s) : int(e)]) for s, e in (q.get("parts") or [])
-                    ],
-                    topics=list(q.get("topics") or []),
-                )
-            )
+            doc.quotes.append(quote_from_row(q, q.get("parts") or [], q.get("topics") or []))
         mentions: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for m in children["mentions"].get(doc.id or "", []):
             mentions[m["entity_id"]].append(m)

@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
 from ..errors import NotFoundError, StoreError
-from ..types import Document, Entity, Quote, Span, Speaker, TimeExpression
+from ..rows import document_from_row, quote_from_row
+from ..types import Document, Entity, Quote, Span, TimeExpression
 from .schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -522,26 +523,8 @@ class Store(ABC):
         a = rows[0]
         from ..extract import decompress_raw
 
-        doc = Document(
-            source=a["source"],
-            text=a["text"],
-            clean=bool(a["clean"]),
-            headline=a["headline"],
-            subtitle=a["subtitle"],
-            outlet=a["outlet"],
-            agency=a["agency"],
-            authors=json.loads(a["authors"]),
-            dateline=a["dateline"],
-            published=a["published"],
-            updated=a["updated"],
-            language=a["language"],
-            body=a["body"],
-            id=a["id"],
-            url=a["url"],
-            input_kind=a["input_kind"],
-            warnings=json.loads(a["warnings"]),
-            raw=decompress_raw(bytes(a["raw"])) if a["raw"] is not None else None,
-        )
+        raw = decompress_raw(bytes(a["raw"])) if a["raw"] is not None else None
+        doc = document_from_row(a, json.loads(a["authors"]), json.loads(a["warnings"]), raw)
         for q in self.query("SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (doc.id,)):
             doc.quotes.append(_quote_from_row(q))
         entities: dict[str, Entity] = {}
@@ -675,31 +658,5 @@ def _span_cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span else (None, None, None)
 
 
-def _span_from(row: Row, prefix: str) -> Span | None:
-    if row[f"{prefix}_start"] is None:
-        return None
-    return Span(row[f"{prefix}_start"], row[f"{prefix}_end"], row[prefix])
-
-
 def _quote_from_row(q: Row) -> Quote:
-    content = Span(q["content_start"], q["content_end"], q["content"])
-    parts = []
-    for start, end in json.loads(q["parts"] or "[]"):
-        # parts lie inside the content span, so their text is sliced from it
-        parts.append(Span(start, end, content.text[start - content.start : end - content.start]))
-    return Quote(
-        kind=q["kind"],
-        content=content,
-        cue=_span_from(q, "cue"),
-        mention=_span_from(q, "mention"),
-        speaker=Speaker(
-            name=q["speaker_name"],
-            id=q["speaker_id"],
-            confidence=q["speaker_confidence"],
-            via=q["speaker_via"] or "none",
-            is_group=bool(q["speaker_is_group"]),
-        ),
-        said_on=q["said_on"],
-        parts=parts,
-        topics=json.loads(q["topics"] or "[]"),
-    )
+    return quote_from_row(q, json.loads(q["parts"] or "[]"), json.loads(q["topics"] or "[]"))
