@@ -33,6 +33,20 @@ DEFAULT_TRAIN = ROOT.parent / "shared" / "corpus" / "polnear" / "train"
 MIN_HITS = 3
 
 
+def phrase_end(verb: Token, first: Token) -> Token:
+    """The last of the verb's dependents from ``first`` on before a punctuation mark: an object
+    goes on through what the verb says of it ("portrayed him as a champion", "accused you of
+    engaging in ...")."""
+    last = first
+    for child in verb.rights:
+        if child.i < first.i:
+            continue
+        if child.is_punct:
+            break
+        last = child
+    return last
+
+
 def frames(tok: Token) -> list[tuple[str, int, int]]:
     """The candidate contents a word heads: (frame, start char, end char).
 
@@ -42,7 +56,8 @@ def frames(tok: Token) -> list[tuple[str, int, int]]:
         for dep in ("dobj", "xcomp", "ccomp"):
             c = next((c for c in tok.rights if c.dep_ == dep), None)
             if c is not None:
-                out.append((dep, c.left_edge.idx, c.right_edge.idx + len(c.right_edge)))
+                last = phrase_end(tok, c)
+                out.append((dep, c.left_edge.idx, last.right_edge.idx + len(last.right_edge)))
     prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i - tok.i <= 3), None)
     if prep is not None:
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

@@ -331,6 +331,17 @@ def test_attributions_scope_keeps_every_statement_of_the_default_scope(nlp) -> N
     assert "to back the new budget" in wider - default
 
 
+def test_attributions_scope_takes_an_object_with_what_the_verb_says_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A stance's object goes on through its complement, as annotators mark it."""
+    from quotetrail.quotes import attribute_doc
+
+    text = "The senator portrayed him as a generous business executive, aides said."
+    stances = [q for q in attribute_doc(nlp(text), scope="attributions") if q.stance]
+    assert [q.content.text for q in stances] == ["him as a generous business executive"]
+    assert stances[0].cue is not None and stances[0].cue.text == "portrayed"
+    assert stances[0].mention is not None and stances[0].mention.text == "The senator"
+
+
 def test_attributions_scope_reads_appearances_as_whole_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
     """PolNeAR attributes "X appears to ..." / "X is expected to ..." to no one, the whole
     clause its content; the default scope reports neither (nobody said anything)."""
