@@ -1651,3 +1651,13 @@ def test_two_apostrophes_closing_a_sentence_before_a_new_quotation(nlp) -> None:
     assert len(q.parts) == 2 and q.parts[1].text.startswith("Putin can't stand")
     text = "He starred in ''The Exorcist,'' ''Training Day,'' ''Taken'' and more."
     assert not [q for q in quotes_of(nlp, text) if q.kind == "direct"]  # titles stay titles
+
+
+def test_a_noun_read_as_a_second_clause_leaves_the_quoted_question_reported(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Smith asked the Cleveland crowd \"If Hillary Clinton can't give us the truth, why should we "
+        'give her the presidency?"'
+    )
+    q = only(quotes_of(nlp, text), "why should we give her")
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "asked"
+    assert q.speaker.name == "Smith"

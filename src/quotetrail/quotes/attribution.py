@@ -1047,6 +1047,10 @@ class Attributor:
                     found.append(named)
                     continue
                 comps = self._complements(tok)
+                if len(comps) > 1:
+                    # 'asked the Cleveland crowd "If ..., why ...?"': a noun the parse read as a
+                    # second clause ("crowd") is no clause; the one with a verb is
+                    comps = [c for c in comps if any(t.pos_ in ("VERB", "AUX") for t in c.subtree)] or comps
                 if any(c.dep_ == "oprd" for c in tok.children):
                     # "..., he called her "weak"": a verb that names its object reports what it
                     # named, not a clause the parser hung before it
