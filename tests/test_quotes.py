@@ -342,6 +342,25 @@ def test_attributions_scope_takes_an_object_with_what_the_verb_says_of_it(nlp) -
     assert stances[0].mention is not None and stances[0].mention.text == "The senator"
 
 
+def test_attributions_scope_adds_what_the_trained_tagger_marks_where_rules_found_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    from quotetrail.quotes import attribute_doc
+
+    text = (
+        "Across Asia, policymakers have been startled by Trump’s “isolationist” foreign policy "
+        "pronouncements.\n\n“We are watching closely,” said Kenji Sato, a Japanese diplomat."
+    )
+    default = attribute_doc(nlp(text))
+    wider = attribute_doc(nlp(text), scope="attributions")
+    assert [q.content.text for q in default] == ["We are watching closely"]
+    stances = [q for q in wider if q.stance]
+    assert [(q.kind, q.content.text) for q in stances] == [
+        ("mixed", "Trump’s “isolationist” foreign policy pronouncements")
+    ]
+    assert stances[0].cue is not None and "startled" in stances[0].cue.text
+    # the statements stay as they were, and nothing the tagger adds overlaps them
+    assert [q.content.text for q in wider if not q.stance] == ["We are watching closely"]
+
+
 def test_attributions_scope_reads_appearances_as_whole_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
     """PolNeAR attributes "X appears to ..." / "X is expected to ..." to no one, the whole
     clause its content; the default scope reports neither (nobody said anything)."""

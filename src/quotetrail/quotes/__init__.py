@@ -259,6 +259,8 @@ def _attribute(
         return []
     attributor = Attributor(doc, regions, scope, join_sentences, text=text)
     found = attributor.run()
+    if scope == "attributions":
+        found.extend(_tagged_elsewhere(doc, text, found))
     embedded: set[int] = set()
     for f in found:
         if f.kind in ("indirect", "mixed"):
@@ -295,6 +297,46 @@ def _attribute(
             )
         )
     return quotes
+
+
+def _tagged_elsewhere(doc: Doc, text: str, found: list[Found]) -> list[Found]:
+    """The "attributions" scope's last step: what the trained tagger (:mod:`.learned`) marks
+    where the rules found nothing, as stances (wider-scope attributions); its source mention's
+    head is resolved like any speaker. Without the tagger's weights this step is skipped."""
+    from ..errors import ModelError
+    from .learned import predict_attributions, shared_tagger
+
+    try:
+        tagger = shared_tagger()
+    except ModelError as exc:
+        log.warning("attributions scope without the trained tagger: %s", exc)
+        return []
+    taken = [f.content for f in found]
+    out: list[Found] = []
+    for a in predict_attributions(text, tagger):
+        content = a["content"]
+        if content is None or any(content[0] < e and s < content[1] for s, e in taken):
+            continue
+        source = a["source"]
+        subject = None
+        if source is not None:
+            span = doc.char_span(source[0], source[1], alignment_mode="expand")
+            subject = span.root if span is not None and len(span) else None
+        before = text[content[0] - 1 : content[0]] if content[0] > 0 else ""
+        inside = text[content[0] : content[1]]
+        if before in _OPENING_MARKS and text[content[1] : content[1] + 1] in _CLOSING_MARKS:
+            kind = "direct"
+        elif any(m in inside for m in ("\u201c", "\u201d", '"', "''")):
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        out.append(Found(kind, content, a["cue"], subject, mention=source, stance=True))
+        taken.append(content)
+    return out
+
+
+_OPENING_MARKS = ("\u201c", '"', "'")
+_CLOSING_MARKS = ("\u201d", '"', "'")
 
 
 def _continue_from(f: Found, before: list[tuple[Found, Resolution]], attributor: Attributor) -> Resolution:

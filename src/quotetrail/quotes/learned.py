@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,12 @@ class EntsToSpans:
 def make_ents_to_spans(nlp: Language, name: str, key: str) -> EntsToSpans:
     """Factory of :class:`EntsToSpans` (registered so the saved pipeline can be rebuilt)."""
     return EntsToSpans(key)
+
+
+@lru_cache(maxsize=1)
+def shared_tagger() -> Language:
+    """The packaged tagger, loaded once per process (the "attributions" scope's last step)."""
+    return load_tagger()
 
 
 def load_tagger(path: Path | None = None) -> Language:
