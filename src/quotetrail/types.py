@@ -84,8 +84,9 @@ class Quote:
     parts: list[Span] = field(default_factory=list)
     # Key phrases and names in the quote (NATO, security guarantee), for topic search and linking.
     topics: list[str] = field(default_factory=list)
-    # A stance, intention or appearance ("supported Clinton", "vowed to repeal it", "appears to
-    # be slipping"), reported only when asked for PolNeAR's wider scope; not a statement.
+    # An attribution of PolNeAR's wider scope, reported only when asked for it: a stance,
+    # intention or appearance ("supported Clinton", "vowed to repeal it", "appears to be
+    # slipping"), or what the trained tagger marks where the rules found nothing. Not a statement.
     stance: bool = False
 
     @property

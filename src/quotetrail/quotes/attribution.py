@@ -353,7 +353,8 @@ class Found:
     # The quoted stretches of a direct quote broken by its frame ("X," he said, "Y"); empty when
     # the quote is one stretch.
     parts: list[tuple[int, int]] = field(default_factory=list)
-    # A stance, intention or appearance (the "attributions" scope only), not a statement.
+    # An attribution of the "attributions" scope only (a stance, intention or appearance, or the
+    # trained tagger's), not a statement.
     stance: bool = False
 
 
