@@ -313,6 +313,8 @@ def _tagged_elsewhere(doc: Doc, text: str, found: list[Found]) -> list[Found]:
         return []
     taken = [f.content for f in found]
     out: list[Found] = []
+    # The tagger's own full run (its tokens, tags and parse): reusing this doc's parse and
+    # running only its two heads was twice as fast but lost 0.4 content and 0.8 direct recall.
     for a in predict_attributions(text, tagger):
         content = a["content"]
         if content is None or any(content[0] < e and s < content[1] for s, e in taken):

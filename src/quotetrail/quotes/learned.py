@@ -93,12 +93,14 @@ def load_tagger(path: Path | None = None) -> Language:
             "python scripts/train_quote_tagger.py --out src/quotetrail/data/quotes/tagger"
         )
     try:
-        trained = spacy.load(path)
+        with nlp_module.fast_ops():  # numpy's BLAS, as quotetrail's own parse (nlp.fast_ops)
+            trained = spacy.load(path)
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load the attribution tagger at {path}: {exc}") from exc
     name = nlp_module.model_name()
     try:
-        base = spacy.load(name, exclude=list(BASE_EXCLUDE))
+        with nlp_module.fast_ops():
+            base = spacy.load(name, exclude=list(BASE_EXCLUDE))
     except OSError as exc:
         raise ModelError(f"cannot load spaCy model {name}: {exc}; {nlp_module.INSTALL_HINT}") from exc
     for pipe_name in trained.pipe_names:
