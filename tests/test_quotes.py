@@ -1680,3 +1680,14 @@ def test_a_noun_read_as_a_second_clause_leaves_the_quoted_question_reported(nlp)
     q = only(quotes_of(nlp, text), "why should we give her")
     assert q.kind == "direct" and q.cue is not None and q.cue.text == "asked"
     assert q.speaker.name == "Smith"
+
+
+def test_a_name_the_recogniser_runs_on_into_a_headline_is_cut_at_the_headline_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Obama To Asians Worried About Trump: Relax\n\nObama said the alliance was strong."
+    q = only(quotes_of(nlp, text), "the alliance was strong")
+    assert q.speaker.name == "Obama"  # not "Obama To Asians Worried"
+    text = "Dennis Prager Tells Students To Vote\n\nPrager said the election mattered."
+    assert only(quotes_of(nlp, text), "the election mattered").speaker.name == "Dennis Prager"
+    # surnames that are also such words stay whole
+    doc = nlp("The columnist George Will said the race was over. Al From agreed.")
+    assert "George Will" in [e.text for e in doc.ents if e.label_ == "PERSON"]

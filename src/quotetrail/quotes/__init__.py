@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..errors import ConfigError
 from ..types import Quote, Span, Speaker
@@ -78,6 +79,15 @@ __all__ = [
 MARKS_PIPE = "quotetrail_quote_marks"
 PARAGRAPHS_PIPE = "quotetrail_paragraph_breaks"
 QUOTES_PIPE = "quotetrail_quotes"
+HEADLINE_NAMES_PIPE = "quotetrail_headline_names"
+#: Title-case words that end a person's name when a Title Case headline runs on after it
+#: ("Trump Says He Never ...", "Obama To Asians Worried About Trump"): verbs of headlines, and
+#: prepositions when more words follow. Not "From" or "Will", which are surnames (Al From,
+#: George Will).
+HEADLINE_VERBS = frozenset(["Says", "Said", "Tells", "Told", "Slams", "Vows", "Urges", "Responds", "Wants"])
+HEADLINE_PREPOSITIONS = frozenset(
+    ["To", "For", "About", "On", "At", "With", "Into", "Against", "Over", "After"]
+)
 
 for _name, _default in (("quotes", None), ("quote_warnings", None), ("quote_regions", None)):
     if not Doc.has_extension(_name):
@@ -160,6 +170,32 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(HEADLINE_NAMES_PIPE)
+def headline_names(doc: Doc) -> Doc:
+    """End a PERSON entity at a headline's verb or preposition (after the recogniser).
+
+    In a Title Case headline the small model runs a name on into the words after it ("Obama To
+    Asians Worried"), and the speaker resolver and the entity builder would then take that for
+    the fullest form of the name and give it to every later "Obama".
+    """
+    ents = []
+    changed = False
+    for ent in doc.ents:
+        cut = None
+        if ent.label_ == "PERSON":
+            cut = next((t.i for t in ent[1:] if t.text in HEADLINE_VERBS), None) or next(
+                (t.i for t in ent[1:-1] if t.text in HEADLINE_PREPOSITIONS), None
+            )
+        if cut is None:
+            ents.append(ent)
+            continue
+        changed = True
+        ents.append(SpacySpan(doc, ent.start, cut, label=ent.label))
+    if changed:
+        doc.ents = ents
+    return doc
+
+
 @Language.factory(MARKS_PIPE, default_config={})
 def make_quote_marks(nlp: Language, name: str) -> QuoteMarksComponent:
     """Factory of the quotation-mark pairing component."""
@@ -197,6 +233,8 @@ def add_quote_pipes(nlp: Language, **config: Any) -> Language:
     """
     if PARAGRAPHS_PIPE not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_PIPE, before="parser")
+    if HEADLINE_NAMES_PIPE not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(HEADLINE_NAMES_PIPE, after="ner")
     if MARKS_PIPE not in nlp.pipe_names:
         nlp.add_pipe(MARKS_PIPE, last=True)
     if QUOTES_PIPE not in nlp.pipe_names:
