@@ -12,6 +12,8 @@ Use it inside any English spaCy pipeline that has a parser and NER::
 Components (registered factories, configurable like spaCy's own):
 
 * ``quotetrail_paragraph_breaks`` -- (before the parser) a blank line always ends a sentence;
+* ``quotetrail_headline_names`` -- (after the recogniser) a person's name it ran on into a
+  Title Case headline ("Obama To Asians Worried") ends at the headline's verb or preposition;
 * ``quotetrail_quote_marks`` -- pairs quotation marks in the raw text (multi-paragraph quotes,
   nested single quotes, apostrophes and primes) and records warnings for unbalanced marks;
 * ``quotetrail_quotes`` -- finds direct, partial, indirect and mixed quotes with cue and speaker
