@@ -361,6 +361,15 @@ def test_attributions_scope_adds_what_the_trained_tagger_marks_where_rules_found
     assert [q.content.text for q in wider if not q.stance] == ["We are watching closely"]
 
 
+def test_attributions_scope_gives_the_taggers_cue_its_subject_from_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    from quotetrail.quotes import attribute_doc
+
+    text = "The governor, who faces a tough race next year, has embraced the plan to expand the port."
+    (q,) = [q for q in attribute_doc(nlp(text), scope="attributions") if q.stance]
+    assert q.content.text == "the plan to expand the port" and q.cue is not None
+    assert q.mention is not None and q.mention.text.startswith("The governor")
+
+
 def test_attributions_scope_reads_appearances_as_whole_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
     """PolNeAR attributes "X appears to ..." / "X is expected to ..." to no one, the whole
     clause its content; the default scope reports neither (nobody said anything)."""

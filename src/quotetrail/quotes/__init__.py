@@ -300,7 +300,7 @@ def _attribute(
     attributor = Attributor(doc, regions, scope, join_sentences, text=text)
     found = attributor.run()
     if scope == "attributions":
-        found.extend(_tagged_elsewhere(doc, text, found))
+        found.extend(_tagged_elsewhere(doc, text, found, attributor))
     embedded: set[int] = set()
     for f in found:
         if f.kind in ("indirect", "mixed"):
@@ -339,7 +339,7 @@ def _attribute(
     return quotes
 
 
-def _tagged_elsewhere(doc: Doc, text: str, found: list[Found]) -> list[Found]:
+def _tagged_elsewhere(doc: Doc, text: str, found: list[Found], attributor: Attributor) -> list[Found]:
     """The "attributions" scope's last step: what the trained tagger (:mod:`.learned`) marks
     where the rules found nothing, as stances (wider-scope attributions); its source mention's
     head is resolved like any speaker. Without the tagger's weights this step is skipped."""
@@ -361,7 +361,13 @@ def _tagged_elsewhere(doc: Doc, text: str, found: list[Found]) -> list[Found]:
             continue
         source = a["source"]
         subject = None
-        if source is not None:
+        cue_span = doc.char_span(a["cue"][0], a["cue"][1], alignment_mode="expand") if a["cue"] else None
+        verb = cue_span.root if cue_span is not None and len(cue_span) else None
+        if verb is not None and verb.pos_ == "VERB" and attributor.in_quote[verb.i] < 0:
+            subject = attributor.subject_of(verb)
+            if subject is not None:
+                source = None  # the parse's subject of the tagger's cue; its mention is built below
+        if subject is None and source is not None:
             span = doc.char_span(source[0], source[1], alignment_mode="expand")
             subject = span.root if span is not None and len(span) else None
         before = text[content[0] - 1 : content[0]] if content[0] > 0 else ""
