@@ -1700,3 +1700,9 @@ def test_a_name_the_recogniser_runs_on_into_a_headline_is_cut_at_the_headline_ve
     # surnames that are also such words stay whole
     doc = nlp("The columnist George Will said the race was over. Al From agreed.")
     assert "George Will" in [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_a_surname_the_recogniser_reads_as_an_organisation_noun_is_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Donald Trump spoke in Iowa on Monday. Trump said the meeting never happened."
+    q = only(quotes_of(nlp, text), "the meeting never happened")
+    assert q.speaker.name == "Donald Trump" and q.mention is not None and q.mention.text == "Trump"

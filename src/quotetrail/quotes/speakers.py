@@ -974,13 +974,13 @@ class SpeakerResolver:
             person is None
             and head.text[:1].isupper()
             and head.text.lower() in self.by_surname
-            and (head.pos_ == "PROPN" or (head.ent_type_ == "" and head.dep_ in ("nsubj", "nsubjpass")))
+            and (head.pos_ == "PROPN" or (head.ent_type_ in ("", "ORG") and head.dep_ in ("nsubj", "nsubjpass")))
             and (
                 head.ent_iob_ != "I" and (head.i + 1 >= len(self.doc) or self.doc[head.i + 1].ent_iob_ != "I")
             )
         ):
-            # '"…," Ramos said' read as an organisation, '"…," Trump shot back' with "Trump" read
-            # as a verb, and "Donald Trump" or "Jorge Ramos" named in the article: a lone
+            # '"…," Ramos said' read as an organisation (and "Trump said" as a common noun that
+            # names one), '"…," Trump shot back' with "Trump" read as a verb, and "Donald Trump" or "Jorge Ramos" named in the article: a lone
             # capitalised word that is a person's surname here is that person
             person = self._lookup([head.text])
         if person is not None:
