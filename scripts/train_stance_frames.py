@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from quotetrail import nlp as nlp_module
 from quotetrail.evaluate import _trimmed, annotation_files, parse_ann
+from quotetrail.quotes.attribution import stance_frames
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "quotetrail" / "data" / "quotes" / "stances.json"
@@ -33,39 +34,10 @@ DEFAULT_TRAIN = ROOT.parent / "shared" / "corpus" / "polnear" / "train"
 MIN_HITS = 3
 
 
-def phrase_end(verb: Token, first: Token) -> Token:
-    """The last of the verb's dependents from ``first`` on before a punctuation mark: an object
-    goes on through what the verb says of it ("portrayed him as a champion", "accused you of
-    engaging in ...")."""
-    last = first
-    for child in verb.rights:
-        if child.i < first.i:
-            continue
-        if child.is_punct:
-            break
-        last = child
-    return last
-
-
 def frames(tok: Token) -> list[tuple[str, int, int]]:
-    """The candidate contents a word heads: (frame, start char, end char).
-
-    Mirrors ``Attributor._stance_frames`` in quotetrail.quotes.attribution."""
-    out: list[tuple[str, int, int]] = []
-    if tok.pos_ == "VERB":
-        for dep in ("dobj", "xcomp", "ccomp"):
-            c = next((c for c in tok.rights if c.dep_ == dep), None)
-            if c is not None:
-                last = phrase_end(tok, c)
-                out.append((dep, c.left_edge.idx, last.right_edge.idx + len(last.right_edge)))
-    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i - tok.i <= 3), None)
-    if prep is not None:
-        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if pobj is not None:
-            out.append(
-                (f"prep:{prep.lower_}", pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge))
-            )
-    return out
+    """The candidate contents a word heads: (frame, start char, end char), exactly as the
+    attributions scope reports them (:func:`quotetrail.quotes.attribution.stance_frames`)."""
+    return [(f, first.idx, last.idx + len(last)) for f, first, last, _ in stance_frames(tok)]
 
 
 def count(doc: Doc, ann: Path, hits: Counter[str], totals: Counter[str]) -> None:

@@ -325,6 +325,34 @@ _ADVERBIAL_MARKS = frozenset(
 )
 
 
+def stance_frames(tok: Token) -> list[tuple[str, Token, Token, Token | None]]:
+    """The constituents a word may report as a stance, each as (frame, first token, last
+    token, the preposition when there is one): a verb's object, infinitive or clause, and the
+    object of a word's first preposition. A verb's object goes on through what the verb says of
+    it ("portrayed him as a champion"), up to a punctuation mark. ``Attributor._learned_stance``
+    reports them and ``scripts/train_stance_frames.py`` counts them, the same way."""
+    out: list[tuple[str, Token, Token, Token | None]] = []
+    if tok.pos_ == "VERB":
+        for dep in ("dobj", "xcomp", "ccomp"):
+            head = next((c for c in tok.rights if c.dep_ == dep), None)
+            if head is None:
+                continue
+            last = head
+            for child in tok.rights:
+                if child.i < head.i:
+                    continue
+                if child.is_punct:
+                    break
+                last = child
+            out.append((dep, head.left_edge, last.right_edge, None))
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i - tok.i <= 3), None)
+    if prep is not None:
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            out.append((f"prep:{prep.lower_}", pobj.left_edge, pobj.right_edge, prep))
+    return out
+
+
 def _adverbial(clause: Token) -> bool:
     """'Spencer said, as a few young fighters worked out': a clause after the verb and a comma
     that the parser took for its complement although a conjunction of time or cause opens it."""
@@ -1709,22 +1737,6 @@ class Attributor:
             f.stance = True
         return found
 
-    def _stance_frames(self, tok: Token) -> list[tuple[str, Token, Token | None]]:
-        """The constituents a word may report, as ``scripts/train_stance_frames.py`` counts them:
-        (frame, the constituent's head, the preposition when there is one)."""
-        out: list[tuple[str, Token, Token | None]] = []
-        if tok.pos_ == "VERB":
-            for dep in ("dobj", "xcomp", "ccomp"):
-                c = next((c for c in tok.rights if c.dep_ == dep), None)
-                if c is not None:
-                    out.append((dep, c, None))
-        prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i - tok.i <= 3), None)
-        if prep is not None:
-            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                out.append((f"prep:{prep.lower_}", pobj, prep))
-        return out
-
     def _stance_holder(self, tok: Token) -> Token | None:
         """Whose stance: a verb's subject; a noun's possessor ("his criticism of"), or the
         subject of the verb it is the object of ("expressed concern about"); the subject an
@@ -1746,21 +1758,11 @@ class Attributor:
         ``_STANCE_MIN_SHARE`` of the time."""
         if tok.pos_ not in ("VERB", "NOUN", "ADJ") or self.in_quote[tok.i] >= 0:
             return []
-        for frame, head, prep in self._stance_frames(tok):
+        for frame, first, last, prep in stance_frames(tok):
             hits, total = lexicon.stance_frame(tok.pos_.lower(), frame, tok.lemma_)
             if hits < _STANCE_MIN_HITS or hits < _STANCE_MIN_SHARE * total:
                 continue
-            # a verb's object goes on through what the verb says of it ("portrayed him as a
-            # champion"), up to a punctuation mark, as train_stance_frames.py counts it
-            last = head
-            if prep is None:
-                for child in tok.rights:
-                    if child.i < head.i:
-                        continue
-                    if child.is_punct:
-                        break
-                    last = child
-            start, end = self._trim(head.left_edge.idx, self._tok_end(last.right_edge))
+            start, end = self._trim(first.idx, self._tok_end(last))
             if end - start < 2:
                 continue
             cue = (tok.idx, self._tok_end(tok)) if tok.pos_ != "VERB" else self._cue_span(tok)
