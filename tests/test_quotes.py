@@ -1706,3 +1706,22 @@ def test_a_surname_the_recogniser_reads_as_an_organisation_noun_is_the_person(nl
     text = "Donald Trump spoke in Iowa on Monday. Trump said the meeting never happened."
     q = only(quotes_of(nlp, text), "the meeting never happened")
     assert q.speaker.name == "Donald Trump" and q.mention is not None and q.mention.text == "Trump"
+
+
+def test_attributions_scope_without_the_tagger_warns_once_and_keeps_the_rest(nlp, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    from quotetrail.errors import ModelError
+    from quotetrail.quotes import attribute_doc, learned
+
+    def missing(path=None):  # type: ignore[no-untyped-def]
+        raise ModelError("no trained attribution tagger at /nowhere")
+
+    monkeypatch.setattr(learned, "load_tagger", missing)
+    learned.shared_tagger.cache_clear()
+    try:
+        text = "“We are watching closely,” said Kenji Sato. Mary Smith refused to back the new budget."
+        for _ in range(2):
+            qs = attribute_doc(nlp(text), scope="attributions")
+            assert {q.content.text for q in qs} >= {"We are watching closely", "to back the new budget"}
+        assert sum("without the trained tagger" in r.getMessage() for r in caplog.records) == 1
+    finally:
+        learned.shared_tagger.cache_clear()

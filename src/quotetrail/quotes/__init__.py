@@ -343,13 +343,10 @@ def _tagged_elsewhere(doc: Doc, text: str, found: list[Found], attributor: Attri
     """The "attributions" scope's last step: what the trained tagger (:mod:`.learned`) marks
     where the rules found nothing, as stances (wider-scope attributions); its source mention's
     head is resolved like any speaker. Without the tagger's weights this step is skipped."""
-    from ..errors import ModelError
     from .learned import predict_attributions, shared_tagger
 
-    try:
-        tagger = shared_tagger()
-    except ModelError as exc:
-        log.warning("attributions scope without the trained tagger: %s", exc)
+    tagger = shared_tagger()
+    if tagger is None:
         return []
     taken = [f.content for f in found]
     out: list[Found] = []

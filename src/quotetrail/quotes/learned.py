@@ -71,9 +71,14 @@ def make_ents_to_spans(nlp: Language, name: str, key: str) -> EntsToSpans:
 
 
 @lru_cache(maxsize=1)
-def shared_tagger() -> Language:
-    """The packaged tagger, loaded once per process (the "attributions" scope's last step)."""
-    return load_tagger()
+def shared_tagger() -> Language | None:
+    """The packaged tagger, loaded once per process (the "attributions" scope's last step);
+    None, with one warning, when it cannot be loaded."""
+    try:
+        return load_tagger()
+    except ModelError as exc:
+        log.warning("attributions scope without the trained tagger: %s", exc)
+        return None
 
 
 def load_tagger(path: Path | None = None) -> Language:
