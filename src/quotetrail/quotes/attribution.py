@@ -1727,12 +1727,12 @@ class Attributor:
         cue = (min(cue_start, verb.idx), self._tok_end(prep))
         return [Found("indirect", (start, end), cue, self.subject_of(verb))]
 
-    def _stance(self, verb: Token) -> list[Found]:
-        """In the "attributions" scope only: what a stance or intention verb reports by its
-        object or preposition (nothing in the default scope)."""
+    def _stance(self, tok: Token) -> list[Found]:
+        """In the "attributions" scope only (nothing in the default scope): how things appear,
+        or what a word's learned stance frame reports ("critical of the deal", "vowed to ...")."""
         if self.scope != "attributions":
             return []
-        found = self._appearance(verb) or self._learned_stance(verb)
+        found = self._appearance(tok) or self._learned_stance(tok)
         for f in found:
             f.stance = True
         return found
