@@ -11,6 +11,7 @@ spacy = pytest.importorskip("spacy")
 from quotetrail import nlp as nlp_module  # noqa: E402
 from quotetrail.errors import ConfigError, ModelError  # noqa: E402
 from quotetrail.quotes import add_quote_pipes, extract_quotes, extract_quotes_from_doc  # noqa: E402
+from quotetrail.quotes.learned import TAGGER_DIR  # noqa: E402
 from quotetrail.types import Quote  # noqa: E402
 
 
@@ -346,28 +347,38 @@ def test_attributions_scope_adds_what_the_trained_tagger_marks_where_rules_found
     from quotetrail.quotes import attribute_doc
 
     text = (
-        "Across Asia, policymakers have been startled by Trump’s “isolationist” foreign policy "
-        "pronouncements.\n\n“We are watching closely,” said Kenji Sato, a Japanese diplomat."
+        "Party officials were confident the measure would pass easily in the fall.\n\n"
+        "“We are watching closely,” said Kenji Sato, a Japanese diplomat."
     )
     default = attribute_doc(nlp(text))
     wider = attribute_doc(nlp(text), scope="attributions")
     assert [q.content.text for q in default] == ["We are watching closely"]
     stances = [q for q in wider if q.stance]
-    assert [(q.kind, q.content.text) for q in stances] == [
-        ("mixed", "Trump’s “isolationist” foreign policy pronouncements")
-    ]
-    assert stances[0].cue is not None and "startled" in stances[0].cue.text
+    assert [(q.kind, q.content.text) for q in stances] == [("indirect", "the measure would pass easily in the fall")]
+    assert stances[0].cue is not None and "confident" in stances[0].cue.text
+    assert stances[0].mention is not None and stances[0].mention.text == "Party officials"
     # the statements stay as they were, and nothing the tagger adds overlaps them
     assert [q.content.text for q in wider if not q.stance] == ["We are watching closely"]
+
+
+def test_attributions_scope_never_takes_a_passives_agent_inside_the_content_for_its_holder(nlp) -> None:  # type: ignore[no-untyped-def]
+    from quotetrail.quotes import attribute_doc
+
+    text = "Across Asia, policymakers have been alarmed by the president's isolationist trade pronouncements."
+    (q,) = [q for q in attribute_doc(nlp(text), scope="attributions") if q.stance]
+    assert q.content.text == "the president's isolationist trade pronouncements"
+    assert q.mention is not None and q.mention.text == "policymakers"
 
 
 def test_attributions_scope_gives_the_taggers_cue_its_subject_from_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
     from quotetrail.quotes import attribute_doc
 
-    text = "The governor, who faces a tough race next year, has embraced the plan to expand the port."
+    # the tagger's own source here is cut in two at the comma; the parse's subject of "see" is whole
+    text = "Democrats in Congress, who lost two seats last year, see the budget deal as a betrayal of working families."
     (q,) = [q for q in attribute_doc(nlp(text), scope="attributions") if q.stance]
-    assert q.content.text == "the plan to expand the port" and q.cue is not None
-    assert q.mention is not None and q.mention.text.startswith("The governor")
+    assert q.content.text == "the budget deal as a betrayal of working families"
+    assert q.cue is not None and q.cue.text == "see"
+    assert q.mention is not None and q.mention.text.startswith("Democrats in Congress")
 
 
 def test_attributions_scope_reads_appearances_as_whole_clauses(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -1708,20 +1719,50 @@ def test_a_surname_the_recogniser_reads_as_an_organisation_noun_is_the_person(nl
     assert q.speaker.name == "Donald Trump" and q.mention is not None and q.mention.text == "Trump"
 
 
-def test_attributions_scope_without_the_tagger_warns_once_and_keeps_the_rest(nlp, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_attributions_scope_without_the_taggers_warns_once_each_and_keeps_the_rest(nlp, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     from quotetrail.errors import ModelError
-    from quotetrail.quotes import attribute_doc, learned
+    from quotetrail.quotes import attribute_doc, learned, transformer
 
-    def missing(path=None):  # type: ignore[no-untyped-def]
+    def no_transformer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ModelError("the transformer tagger needs onnxruntime and tokenizers")
+
+    def no_tagger(path=None):  # type: ignore[no-untyped-def]
         raise ModelError("no trained attribution tagger at /nowhere")
 
-    monkeypatch.setattr(learned, "load_tagger", missing)
+    monkeypatch.setattr(transformer, "TransformerTagger", no_transformer)
+    monkeypatch.setattr(learned, "load_tagger", no_tagger)
+    transformer.shared_transformer.cache_clear()
     learned.shared_tagger.cache_clear()
     try:
         text = "“We are watching closely,” said Kenji Sato. Mary Smith refused to back the new budget."
         for _ in range(2):
             qs = attribute_doc(nlp(text), scope="attributions")
             assert {q.content.text for q in qs} >= {"We are watching closely", "to back the new budget"}
-        assert sum("without the trained tagger" in r.getMessage() for r in caplog.records) == 1
+        messages = [r.getMessage() for r in caplog.records]
+        assert sum("without the transformer tagger" in m and "onnxruntime" in m for m in messages) == 1
+        assert sum("without the trained tagger" in m for m in messages) == 1
     finally:
+        transformer.shared_transformer.cache_clear()
+        learned.shared_tagger.cache_clear()
+
+
+@pytest.mark.skipif(not (TAGGER_DIR / "config.cfg").is_file(), reason="no trained spaCy tagger")
+def test_attributions_scope_falls_back_on_the_spacy_tagger_without_onnxruntime(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from quotetrail.errors import ModelError
+    from quotetrail.quotes import attribute_doc, learned, transformer
+
+    def no_transformer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ModelError("the transformer tagger needs onnxruntime and tokenizers")
+
+    monkeypatch.setattr(transformer, "TransformerTagger", no_transformer)
+    transformer.shared_transformer.cache_clear()
+    try:
+        text = (
+            "Across Asia, policymakers have been startled by Trump’s “isolationist” foreign policy "
+            "pronouncements.\n\n“We are watching closely,” said Kenji Sato, a Japanese diplomat."
+        )
+        stances = [q for q in attribute_doc(nlp(text), scope="attributions") if q.stance]
+        assert [q.content.text for q in stances] == ["Trump’s “isolationist” foreign policy pronouncements"]
+    finally:
+        transformer.shared_transformer.cache_clear()
         learned.shared_tagger.cache_clear()

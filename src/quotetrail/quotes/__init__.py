@@ -339,20 +339,34 @@ def _attribute(
     return quotes
 
 
-def _tagged_elsewhere(doc: Doc, text: str, found: list[Found], attributor: Attributor) -> list[Found]:
-    """The "attributions" scope's last step: what the trained tagger (:mod:`.learned`) marks
-    where the rules found nothing, as stances (wider-scope attributions); its source mention's
-    head is resolved like any speaker. Without the tagger's weights this step is skipped."""
+def _learned_attributions(doc: Doc, text: str) -> list[dict[str, tuple[int, int] | None]] | None:
+    """Attributions a trained tagger marks in the doc: the transformer's when it can be loaded,
+    else the small spaCy tagger's; None when neither can."""
     from .learned import predict_attributions, shared_tagger
+    from .transformer import MIN_CONFIDENCE, attributions_on_doc, shared_transformer
 
+    transformer = shared_transformer()
+    if transformer is not None:
+        return attributions_on_doc(doc, transformer, MIN_CONFIDENCE)
     tagger = shared_tagger()
     if tagger is None:
+        return None
+    # The tagger's own full run (its tokens, tags and parse): reusing this doc's parse and
+    # running only its two heads was twice as fast but lost 0.4 content and 0.8 direct recall.
+    return predict_attributions(text, tagger)
+
+
+def _tagged_elsewhere(doc: Doc, text: str, found: list[Found], attributor: Attributor) -> list[Found]:
+    """The "attributions" scope's last step: what a trained tagger marks where the rules found
+    nothing, as stances (wider-scope attributions); the parse's subject of its cue verb, else
+    its source mention's head, is resolved like any speaker. Without a tagger this step is
+    skipped."""
+    attributions = _learned_attributions(doc, text)
+    if attributions is None:
         return []
     taken = [f.content for f in found]
     out: list[Found] = []
-    # The tagger's own full run (its tokens, tags and parse): reusing this doc's parse and
-    # running only its two heads was twice as fast but lost 0.4 content and 0.8 direct recall.
-    for a in predict_attributions(text, tagger):
+    for a in attributions:
         content = a["content"]
         if content is None or any(content[0] < e and s < content[1] for s, e in taken):
             continue
@@ -362,6 +376,8 @@ def _tagged_elsewhere(doc: Doc, text: str, found: list[Found], attributor: Attri
         verb = cue_span.root if cue_span is not None and len(cue_span) else None
         if verb is not None and verb.pos_ == "VERB" and attributor.in_quote[verb.i] < 0:
             subject = attributor.subject_of(verb)
+            if subject is not None and content[0] <= subject.idx < content[1]:
+                subject = None  # a passive's agent inside the content ("alarmed by X"): not its holder
             if subject is not None:
                 source = None  # the parse's subject of the tagger's cue; its mention is built below
         if subject is None and source is not None:
