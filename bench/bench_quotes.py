@@ -76,8 +76,8 @@ def main() -> None:
     for doc in docs:
         attribute_doc(doc)
     t_attr, c_attr = time.perf_counter() - started, time.process_time() - cpu
-    # The --scope attributions step on the same parsed docs: stance rules plus the trained
-    # tagger's own model run over each text (loaded once before timing).
+    # The --scope attributions step on the same parsed docs: stance rules plus the transformer
+    # tagger over each text (loaded once before timing; the spaCy tagger without onnxruntime).
     attribute_doc(docs[0], "attributions")
     started, cpu = time.perf_counter(), time.process_time()
     for doc in docs:
