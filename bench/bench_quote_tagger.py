@@ -18,7 +18,8 @@ the tagger (parse included).
 (meant for train: the step was developed there) go in, and it prints how often each gold
 content gets its gold cue and source back.
 
-Systems: ``learned`` (the tagger alone), ``rules`` (``predict_polnear``, ``--rules-scope``, default statements),
+Systems: ``learned`` (the spaCy tagger alone), ``transformer`` (the fine-tuned transformer alone,
+``--no-transformer`` skips it), ``rules`` (``predict_polnear``, ``--rules-scope``, default statements),
 ``union_nonoverlap`` (rules, plus learned attributions whose content overlaps no rule
 content), ``union_marks`` (rules' contents that hold a quotation mark, learned for the rest).
 """
@@ -182,6 +183,22 @@ def pairing_only(split: Path, limit: int | None) -> None:
           f"cue right {100 * cue_ok / n:.1f}%, source right {100 * src_ok / n:.1f}% (absent = absent counts)")
 
 
+def transformer_records(paths: list[Path], texts: list[str], batch_size: int) -> list[dict[str, Any]]:
+    """The transformer tagger alone (its contents of MIN_CONFIDENCE and up, paired on
+    quotetrail's parse), as the attributions scope uses it; timed apart from the parse."""
+    from quotetrail import nlp as nlp_module
+    from quotetrail.quotes.learned import as_quote_dicts
+    from quotetrail.quotes.transformer import MIN_CONFIDENCE, TransformerTagger, attributions_on_doc
+
+    tagger = TransformerTagger()
+    docs = list(nlp_module.load().pipe(texts, batch_size=batch_size))
+    t0 = time.perf_counter()
+    atts = [attributions_on_doc(doc, tagger, MIN_CONFIDENCE) for doc in docs]
+    dt = time.perf_counter() - t0
+    print(f"transformer: {len(texts)} articles in {dt:.1f} s = {len(texts) / dt:.2f} articles/s on parsed docs (one thread)")
+    return [{"source": str(p), "text": t, "quotes": as_quote_dicts(t, a)} for p, t, a in zip(paths, texts, atts, strict=True)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("split", nargs="?", type=Path, default=DEFAULT_SPLIT)
@@ -193,6 +210,7 @@ def main() -> None:
     ap.add_argument("--save", type=Path, default=None, help="write the learned records (JSONL) here")
     ap.add_argument("--rules-scope", choices=("statements", "attributions"), default="statements",
                     help="scope of the rule-based run (attributions adds PolNeAR's wider stances)")
+    ap.add_argument("--no-transformer", action="store_true", help="skip the transformer tagger (quotes/transformer.py)")
     ap.add_argument("--pairing-only", action="store_true", help="score the pairing step on gold spans")
     args = ap.parse_args()
     if args.pairing_only:
@@ -220,6 +238,8 @@ def main() -> None:
         for p, t, a in zip(paths, texts, preds, strict=True)
     ]
     systems: dict[str, list[dict[str, Any]]] = {"learned": learned}
+    if not args.no_transformer:
+        systems["transformer"] = transformer_records(paths, texts, args.batch_size)
     if not args.no_union:
         t0 = time.perf_counter()
         rules = list(predict_polnear(args.split, limit=args.limit, scope=args.rules_scope))
