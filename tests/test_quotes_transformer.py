@@ -101,3 +101,41 @@ def test_the_packaged_tagger_reads_long_articles_in_windows_and_empty_ones() -> 
     assert cues.count("said") >= 100, cues[:10]
     assert all(c == "said" for c in cues)
     assert tagger.spans("") == {h: [] for h in HEADS}
+
+
+class _FixedTagger:
+    """Stands in for the ONNX model: the spans a tagger might give, as char offsets."""
+
+    def __init__(self, text: str, marks: dict[str, list[tuple[str, float]]]) -> None:
+        self.marks = {
+            head: [(text.index(frag), text.index(frag) + len(frag), sure) for frag, sure in marks.get(head, [])]
+            for head in HEADS
+        }
+
+    def scored_spans(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
+        return self.marks
+
+
+def test_spans_are_paired_on_the_parse_without_punctuation_ends_and_unsure_contents_dropped() -> None:
+    from quotetrail import nlp as nlp_module
+
+    nlp = nlp_module.load()
+    text = "The minister spoke about NATO expansion, and the senator doubted the figures."
+    tagger = _FixedTagger(
+        text,
+        {
+            "content": [("NATO expansion,", 0.9), ("the figures.", 0.5)],
+            "cue": [("spoke about", 0.9), ("doubted", 0.9)],
+            "source": [("The minister", 0.9), ("the senator", 0.9)],
+        },
+    )
+    atts = transformer.attributions_on_doc(nlp(text), tagger, min_confidence=0.7)  # type: ignore[arg-type]
+
+    def show(span: tuple[int, int] | None) -> str | None:
+        return None if span is None else text[span[0] : span[1]]
+
+    assert [(show(a["content"]), show(a["cue"]), show(a["source"])) for a in atts] == [
+        ("NATO expansion", "spoke about", "The minister")
+    ]
+    everything = transformer.attributions_on_doc(nlp(text), tagger, min_confidence=0.0)  # type: ignore[arg-type]
+    assert [show(a["content"]) for a in everything] == ["NATO expansion", "the figures"]

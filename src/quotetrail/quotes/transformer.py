@@ -204,6 +204,8 @@ def attributions_on_doc(doc: Doc, tagger: TransformerTagger, min_confidence: flo
         out = []
         for s, e, sure in marked[head]:
             span = doc.char_span(s, e, label=label, alignment_mode="expand")
+            if span is not None:
+                span = _without_punctuation_ends(span)
             if span is not None and len(span):
                 out.append(span)
                 key = (span.start_char, span.end_char)
@@ -220,6 +222,18 @@ def attributions_on_doc(doc: Doc, tagger: TransformerTagger, min_confidence: flo
         del doc.spans[CONTENT_KEY]
         del doc.spans[ROLES_KEY]
     return [a for a in found if a["content"] is not None and confidence.get(a["content"], 0.0) >= min_confidence]
+
+
+def _without_punctuation_ends(span: Span) -> Span | None:
+    """The span without punctuation or space tokens at its ends (`NATO expansion,` and a quote's
+    own marks are not part of what was said); None when nothing is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return Span(doc, start, end, label=span.label_) if end > start else None
 
 
 @lru_cache(maxsize=1)
