@@ -139,3 +139,15 @@ def test_spans_are_paired_on_the_parse_without_punctuation_ends_and_unsure_conte
     ]
     everything = transformer.attributions_on_doc(nlp(text), tagger, min_confidence=0.0)  # type: ignore[arg-type]
     assert [show(a["content"]) for a in everything] == ["NATO expansion", "the figures"]
+
+
+@needs_model
+def test_a_200_kb_article_gives_bounded_spans() -> None:
+    tagger = transformer.TransformerTagger()
+    para = "The mayor said the bridge would reopen next month, but critics doubt it. " * 3 + "\n\n"
+    text = (para * 1000)[:200_000]
+    spans = tagger.spans(text)
+    assert len(spans["content"]) > 1000
+    # no span runs on across paragraphs, let alone the article
+    assert max(e - s for s, e in spans["content"]) < len(para)
+    assert all(0 <= s < e <= len(text) for head in HEADS for s, e in spans[head])
