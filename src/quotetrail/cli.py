@@ -62,7 +62,8 @@ scope_option = click.option(
     type=click.Choice(["statements", "attributions"]),
     default=None,
     help="Quotes are statements (default); 'attributions' adds stances, intentions and "
-    'appearances as PolNeAR marks them (flagged "stance": true, never stored).',
+    'appearances as PolNeAR marks them (flagged "stance": true, never stored); its transformer '
+    "tagger needs the 'attributions' extra.",
 )
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True

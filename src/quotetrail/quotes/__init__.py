@@ -44,6 +44,11 @@ quotation after a closed one, is a separate direct quote with no cue or mention 
 the speaker carried over ("continuation"); a quotation running on into the next paragraph (no
 closing mark, the next paragraph opening with one) stays one quote.
 
+The ``attributions`` scope (a research mode following PolNeAR's wider notion) also reports
+stances, intentions and appearances, flagged ``stance=True``: learned stance frames, then what a
+fine-tuned transformer (:mod:`.transformer`, the ``attributions`` extra) marks where the rules
+found nothing -- or, without onnxruntime, the small spaCy tagger of :mod:`.learned`.
+
 Speaker.name is the fullest PERSON name in the document (the orchestrator joins it to the
 entity of the same name); ``Speaker.id`` and ``Quote.said_on`` are left for the orchestrator.
 """
