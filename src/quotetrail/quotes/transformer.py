@@ -8,7 +8,7 @@ ONNX file with its tokenizer (``data/quotes/transformer/``), run here by onnxrun
 is downloaded: onnxruntime and tokenizers come with the ``attributions`` extra
 (``pip install 'quotetrail[attributions]'``).
 
-Long articles are read in overlapping windows of word pieces; a piece's logits are summed over
+Long articles are read in overlapping windows of word pieces; a piece's logits are the mean over
 the windows that hold it. The heads' spans are placed on the caller's spaCy doc
 (``doc.spans`` keys of :mod:`.learned`), where the same pairing step as the spaCy tagger's
 (:func:`quotetrail.quotes.learned.attributions_from_doc`) gives each content its cue and source.
@@ -39,7 +39,8 @@ LABELS_PER_HEAD = 3
 MIN_CONFIDENCE = 0.7
 #: windows per onnxruntime run
 BATCH = 8
-#: windows overlap by this share of their length, so every piece has some context on both sides
+#: a window starts this share of its length after the one before (a quarter overlaps), so most
+#: pieces have context on both sides; no overlap lost 0.3 content and 0.9 source on held-out train
 STRIDE_SHARE = 0.75
 
 SpanT = tuple[int, int]
