@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from quotetrail.evaluate import _trimmed as trim  # noqa: E402  (the scorer's own trimming)
 from quotetrail.evaluate import annotation_files, parse_ann  # noqa: E402
-from quotetrail.quotes.transformer import HEADS, LABELS_PER_HEAD, decode_heads  # noqa: E402
+from quotetrail.quotes.transformer import HEADS, LABELS_PER_HEAD, decode_heads, mean_over_windows, windows  # noqa: E402
 
 log = logging.getLogger("train_transformer_tagger")
 
@@ -91,14 +91,6 @@ def bio(offsets: list[SpanT], spans: list[SpanT]) -> list[int]:
             out[i] = 1 if first else 2
             first = False
     return out
-
-
-def windows(n: int, size: int, stride: int) -> list[tuple[int, int]]:
-    """Start/end of overlapping windows over n word pieces (the last one flush with the end)."""
-    if n <= size:
-        return [(0, n)]
-    starts = list(range(0, n - size, stride)) + [n - size]
-    return [(s, s + size) for s in starts]
 
 
 def examples(split: Path, tokenizer: Any, size: int, stride: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -200,14 +192,13 @@ def main(argv: list[str] | None = None) -> int:
                 text = (args.train_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
                 gold = layers(text, annotation_files(args.train_dir)[name])
                 enc = tokenizer.encode(text, add_special_tokens=False)
-                logits = [[0.0] * (len(HEADS) * LABELS_PER_HEAD) for _ in enc.ids]
-                weight = [0.0] * len(enc.ids)
-                for s, e in windows(len(enc.ids), args.window - 2, args.stride):
+                spans = windows(len(enc.ids), args.window - 2, args.stride)
+                outputs = []
+                for s, e in spans:
                     ids = torch.tensor([[tokenizer.token_to_id("[CLS]")] + enc.ids[s:e] + [tokenizer.token_to_id("[SEP]")]])
-                    out = model(ids, torch.ones_like(ids))[0, 1:-1].tolist()
-                    for k, row in enumerate(out):
-                        logits[s + k] = [a + b for a, b in zip(logits[s + k], row, strict=True)]
-                        weight[s + k] += 1
+                    outputs.append(model(ids, torch.ones_like(ids))[0].numpy())
+                # averaged and decoded exactly as at run time, so the epoch is picked on what ships
+                logits = mean_over_windows(len(enc.ids), spans, outputs)
                 pred = decode_heads(text, [tuple(o) for o in enc.offsets], logits)
                 for h in HEADS:
                     g = set(gold[h])

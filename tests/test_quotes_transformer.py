@@ -151,3 +151,15 @@ def test_a_200_kb_article_gives_bounded_spans() -> None:
     # no span runs on across paragraphs, let alone the article
     assert max(e - s for s, e in spans["content"]) < len(para)
     assert all(0 <= s < e <= len(text) for head in HEADS for s, e in spans[head])
+
+
+def test_a_piece_in_two_windows_gets_the_mean_of_their_logits() -> None:
+    from quotetrail.quotes.transformer import mean_over_windows
+
+    width = len(HEADS) * LABELS_PER_HEAD
+    spans = [(0, 3), (2, 5)]
+    # each window's output has [CLS] first and [SEP] last
+    first = np.vstack([np.zeros(width), np.full((3, width), 2.0), np.zeros(width)])
+    second = np.vstack([np.zeros(width), np.full((3, width), 4.0), np.zeros(width)])
+    logits = mean_over_windows(5, spans, [first, second])
+    assert logits[:, 0].tolist() == [2.0, 2.0, 3.0, 4.0, 4.0]

@@ -116,13 +116,29 @@ def decode_heads(text: str, offsets: Sequence[SpanT], logits: Any) -> dict[str, 
     return {h: [(s, e) for s, e, _ in spans] for h, spans in decode_scored(text, offsets, logits).items()}
 
 
-def windows(n: int, size: int) -> list[tuple[int, int]]:
-    """Start/end of overlapping windows over n word pieces (the last one flush with the end)."""
+def windows(n: int, size: int, stride: int | None = None) -> list[tuple[int, int]]:
+    """Start/end of overlapping windows over n word pieces (the last one flush with the end);
+    ``stride`` defaults to :data:`STRIDE_SHARE` of ``size``."""
     if n <= size:
         return [(0, n)]
-    stride = max(1, int(size * STRIDE_SHARE))
-    starts = list(range(0, n - size, stride)) + [n - size]
+    step = stride if stride is not None else max(1, int(size * STRIDE_SHARE))
+    starts = list(range(0, n - size, step)) + [n - size]
     return [(s, s + size) for s in starts]
+
+
+def mean_over_windows(n: int, spans: Sequence[tuple[int, int]], outputs: Any) -> Any:
+    """Per-piece logits of n pieces: the mean over the windows that hold each piece.
+
+    ``outputs[row]`` is the model's output for window ``spans[row]``, [CLS] first.
+    """
+    import numpy as np
+
+    logits = np.zeros((n, len(HEADS) * LABELS_PER_HEAD), dtype=np.float32)
+    seen = np.zeros(n, dtype=np.float32)
+    for row, (s, e) in enumerate(spans):
+        logits[s:e] += np.asarray(outputs[row])[1 : e - s + 1]
+        seen[s:e] += 1
+    return logits / seen[:, None]
 
 
 class TransformerTagger:
@@ -177,7 +193,6 @@ class TransformerTagger:
         if n == 0:
             return {h: [] for h in HEADS}
         ids = np.asarray(enc.ids, dtype=np.int64)
-        logits = np.zeros((n, len(HEADS) * LABELS_PER_HEAD), dtype=np.float32)
         spans = windows(n, self.window)
         width = min(n, self.window) + 2
         batch = np.zeros((len(spans), width), dtype=np.int64)
@@ -193,12 +208,7 @@ class TransformerTagger:
                 for b in range(0, len(spans), BATCH)
             ]
         )
-        seen = np.zeros(n, dtype=np.float32)
-        for row, (s, e) in enumerate(spans):
-            logits[s:e] += out[row, 1 : e - s + 1]
-            seen[s:e] += 1
-        logits /= seen[:, None]  # the mean over the windows that hold a piece
-        return decode_scored(text, [(s, e) for s, e in enc.offsets], logits)
+        return decode_scored(text, [(s, e) for s, e in enc.offsets], mean_over_windows(n, spans, out))
 
 
 def attributions_on_doc(doc: Doc, tagger: TransformerTagger, min_confidence: float = 0.0) -> list[AttributionT]:
