@@ -282,6 +282,26 @@ def test_mention_leaves_out_the_dateline_and_keeps_the_party_bracket(nlp) -> Non
     assert q.speaker.name == "Chuck Grassley"
 
 
+def test_mention_is_the_speaker_when_the_parse_makes_the_dateline_its_head(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "MOSCOW (Reuters) - Russian President Vladimir Putin said on Tuesday that Moscow would not"
+        " accept any deployment of Western troops in Ukraine."
+    )
+    q = only(quotes_of(nlp, text), "Western troops")
+    assert q.mention is not None and q.mention.text == "Russian President Vladimir Putin"
+    assert q.speaker.name == "Vladimir Putin"
+    # a name before a dashed aside is no dateline
+    text = "Donald Trump - the Republican nominee - said that he would win."
+    q = only(quotes_of(nlp, text), "he would win")
+    assert q.mention is not None and q.mention.text.startswith("Donald Trump")
+
+
+def test_mention_leaves_out_a_comment_set_off_by_dashes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister — speaking after a cabinet meeting on Monday — warned that prices would rise."
+    q = only(quotes_of(nlp, text), "prices would rise")
+    assert q.mention is not None and q.mention.text == "The minister"
+
+
 def test_mention_keeps_a_relative_clause_saying_who_the_speaker_is(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Dorothy Poynter, who grew up with Ali in the neighborhood, said he was always kind."
     q = only(quotes_of(nlp, text), "always kind")

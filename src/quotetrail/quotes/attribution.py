@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .marks import QuoteRegion, paragraphs
-from .speakers import ROLE_NOUNS, naming_verb_as_main
+from .speakers import DATELINE_DASHES, ROLE_NOUNS, is_dateline, naming_verb_as_main
 
 log = logging.getLogger(__name__)
 
@@ -507,6 +507,19 @@ class Attributor:
             # a frame the parse tied into the quotation ('“…,” Ramos, 58, told AFP' read as a
             # conjunct of the quoted verb): the name after the closing mark speaks
             return self._named_after_quotation(verb) or subj
+        if subj is not None:
+            subj = self._past_dateline(subj)
+        return subj
+
+    def _past_dateline(self, subj: Token) -> Token:
+        """ "MOSCOW (Reuters) - Russian President Vladimir Putin said": the parse may make the
+        dateline the subject and the speaker its apposition after the dash."""
+        for child in subj.rights:
+            if child.dep_ != "appos" or child.left_edge.i < 1:
+                continue
+            dash = self.doc[child.left_edge.i - 1]
+            if dash.text in DATELINE_DASHES and dash.whitespace_ and is_dateline(self.doc[subj.left_edge.i : dash.i]):
+                return child
         return subj
 
     def _subject_of(self, verb: Token, depth: int = 0) -> Token | None:

@@ -452,6 +452,22 @@ class _Person:
     female: int = 0
 
 
+DATELINE_DASHES = frozenset(["\u2014", "\u2013", "--", "-"])
+
+
+def is_dateline(tokens: Span) -> bool:
+    """Whether ``tokens`` read as a dateline: "MOSCOW (Reuters)", "WASHINGTON", "KYIV, Ukraine (AP)".
+
+    Names and punctuation only, with a place in capitals or an agency in brackets, so that a
+    speaker's own name before a dashed aside ("Donald Trump - the nominee -") is not taken for one.
+    """
+    if not len(tokens) or not all(t.is_punct or t.is_upper or t.pos_ == "PROPN" for t in tokens):
+        return False
+    capitals = any(t.is_alpha and t.is_upper and len(t) >= 3 for t in tokens)
+    bracketed = any(t.text == "(" for t in tokens) and tokens[-1].text == ")"
+    return capitals or bracketed
+
+
 def _strip_possessive(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.lower_ not in ("'s", "’s", "'", "’") and not t.is_punct]
 
@@ -848,12 +864,16 @@ class SpeakerResolver:
             if (
                 full
                 and child.left_edge.i > 0
-                and self.doc[child.left_edge.i - 1].text == ","
+                and (
+                    self.doc[child.left_edge.i - 1].text == ","
+                    or (self.doc[child.left_edge.i - 1].text in DATELINE_DASHES and child.left_edge == child)
+                )
                 and child.dep_ in ("acl", "amod", "relcl")
                 and child.tag_ in ("VBG", "VBN", "JJ")
             ):
-                # "Clinton, clearly frustrated,", "Comey, speaking to reporters,": a comment on the
-                # speaker set off by a comma, not who the speaker is.
+                # "Clinton, clearly frustrated,", "Comey, speaking to reporters,", "The minister —
+                # speaking after a cabinet meeting —": a comment on the speaker set off by a comma
+                # or a dash, not who the speaker is.
                 continue
             if (
                 full
@@ -911,6 +931,15 @@ class SpeakerResolver:
                 if all(t.is_punct or t.is_upper or t.pos_ == "PROPN" for t in self.doc[start:i]):
                     start = i + 1
                 break
+        else:
+            # "MOSCOW (Reuters) - Russian President Vladimir Putin said": the parse may make the
+            # dateline the head and the speaker its apposition; the mention is still the speaker.
+            dash = next(
+                (i for i in range(head.i + 1, end - 1) if self.doc[i].text in DATELINE_DASHES and self.doc[i].whitespace_),
+                None,
+            )
+            if dash is not None and is_dateline(self.doc[start:dash]):
+                start = dash + 1
         # Never start a mention with punctuation or a conjunction left over from the parse, nor
         # with the reporter's "even" ("even critics say").
         while start < head.i and (
