@@ -80,3 +80,15 @@ def test_a_page_whose_analysis_fails_is_recorded_and_the_chunk_goes_on(monkeypat
     analyse(docs, Options.load())
     assert docs[1].error is not None and "IndexError" in docs[1].error
     assert docs[0].error is None and docs[0].quotes and docs[2].error is None and docs[2].quotes
+
+
+def test_a_known_person_read_as_an_organisation_still_speaks_as_that_person() -> None:
+    from quotetrail import extract_quotes
+
+    # The small model tags this "Trump" ORG; the alias table knows the person.
+    (quote,) = extract_quotes("Trump said the talks went well.")
+    assert quote.speaker.name == "Donald Trump" and quote.speaker.id == "person:donald-trump"
+    assert not quote.speaker.is_group
+    # A group stays a group.
+    (quote,) = extract_quotes("Senate Democrats said the bill would fail.")
+    assert quote.speaker.is_group and quote.speaker.id is None

@@ -103,10 +103,18 @@ def _link_speakers(quotes: list[Quote], doc: Document) -> None:
     names = [{alias_key(n) for n in (e.name, *e.aliases, *(m.text for m in e.mentions))} for e in speakers]
     for quote in quotes:
         speaker = quote.speaker
-        if speaker.is_group or not speaker.name:
+        if not speaker.name:
             continue
         key = alias_key(speaker.name)
         matching = [i for i, keys in enumerate(names) if key in keys]
+        if speaker.is_group:
+            # "Trump said" with "Trump" read as an organisation by the recogniser: a speaker
+            # phrase that is, whole, a known person's name is that person.
+            matching = [i for i in matching if speakers[i].type == "person"]
+            if not matching:
+                continue
+            speaker.is_group = False
+            speaker.via = "name"
         if not matching:
             continue
         chosen = matching[0]
