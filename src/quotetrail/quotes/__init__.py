@@ -59,7 +59,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..errors import ConfigError
@@ -87,6 +87,7 @@ MARKS_PIPE = "quotetrail_quote_marks"
 PARAGRAPHS_PIPE = "quotetrail_paragraph_breaks"
 QUOTES_PIPE = "quotetrail_quotes"
 HEADLINE_NAMES_PIPE = "quotetrail_headline_names"
+KNOWN_NAMES_PIPE = "quotetrail_known_names"
 #: Title-case words that end a person's name when a Title Case headline runs on after it
 #: ("Trump Says He Never ...", "Obama To Asians Worried About Trump"): verbs of headlines, and
 #: prepositions when more words follow. Not "From" or "Will", which are surnames (Al From,
@@ -203,6 +204,88 @@ def headline_names(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(KNOWN_NAMES_PIPE)
+def known_names(doc: Doc) -> Doc:
+    """Tag as PERSON a known person's name the recogniser missed or read as an organisation.
+
+    The small model misses "Trump" at the head of a sentence ("Trump wrote on Truth Social") or
+    tags it ORG ("Trump said"), and the speaker resolver and the entity builder see only the
+    names it tags. A run of proper nouns that is, whole, a name of exactly one person in the alias
+    table and of nothing else, and that the article never writes in lower case ("trump card"),
+    is that person; so is a tagged surname with the first name the model left out before it
+    ("Reince Priebus").
+    """
+    from ..entities import default_table, strip_titles
+
+    table = default_table()
+    ents = list(doc.ents)
+    changed = False
+    lowered: set[str] | None = None
+
+    def one_person(span: SpacySpan) -> bool:
+        nonlocal lowered
+        if strip_titles(span.text, table) != span.text:
+            return False  # "President Vladimir Putin": the title is the entity builder's to read
+        hits = table.lookup(span.text)
+        if not hits or any(e.type != "person" for e in hits) or len({e.canonical for e in hits}) != 1:
+            return False
+        if lowered is None:
+            lowered = {t.text for t in doc if t.text.islower()}
+        return not any(t.text.lower() in lowered for t in span)
+
+    for k, ent in enumerate(ents):
+        if ent.label_ == "ORG" and len(ent) <= 3 and all(t.pos_ == "PROPN" for t in ent) and one_person(ent):
+            ents[k] = SpacySpan(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+    covered = {i for ent in ents for i in range(ent.start, ent.end)}
+
+    def free_name_word(t: Token) -> bool:
+        return t.i not in covered and t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN")
+
+    for k, ent in enumerate(ents):
+        # "Reince Priebus" with only "Priebus" tagged: the first name the recogniser left out
+        before = ent.start - 1
+        if (
+            ent.label_ == "PERSON"
+            and before >= 0
+            and free_name_word(doc[before])
+            and doc[before].whitespace_
+            and one_person(doc[before : ent.end])
+        ):
+            ents[k] = SpacySpan(doc, before, ent.end, label="PERSON")
+            covered.add(before)
+            changed = True
+
+    i = 0
+    while i < len(doc):
+        if not free_name_word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        # "Trump-Putin" is one word to the run, not two names
+        while j < len(doc) and j - i < 4 and free_name_word(doc[j]) and doc[j - 1].whitespace_:
+            j += 1
+        # The longest run that names one person; one word alone only as a proper noun
+        # ("Reince Priebus" with "Reince" read as a common noun).
+        end = next(
+            (
+                k
+                for k in range(j, i, -1)
+                if (k - i > 1 or doc[i].pos_ == "PROPN") and one_person(doc[i:k])
+            ),
+            None,
+        )
+        if end is not None:
+            ents.append(SpacySpan(doc, i, end, label="PERSON"))
+            changed = True
+            i = end
+        else:
+            i += 1
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
 @Language.factory(MARKS_PIPE, default_config={})
 def make_quote_marks(nlp: Language, name: str) -> QuoteMarksComponent:
     """Factory of the quotation-mark pairing component."""
@@ -242,6 +325,8 @@ def add_quote_pipes(nlp: Language, **config: Any) -> Language:
         nlp.add_pipe(PARAGRAPHS_PIPE, before="parser")
     if HEADLINE_NAMES_PIPE not in nlp.pipe_names and "ner" in nlp.pipe_names:
         nlp.add_pipe(HEADLINE_NAMES_PIPE, after="ner")
+    if KNOWN_NAMES_PIPE not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe(KNOWN_NAMES_PIPE, after=HEADLINE_NAMES_PIPE)
     if MARKS_PIPE not in nlp.pipe_names:
         nlp.add_pipe(MARKS_PIPE, last=True)
     if QUOTES_PIPE not in nlp.pipe_names:

@@ -330,6 +330,10 @@ def _suffix(words: list[str]) -> str:
     return last if last in NAME_SUFFIXES else ""
 
 
+#: Words that begin a surname of several words ("Le Pen", "Van Hollen", "de Blasio").
+SURNAME_PARTICLES = frozenset(["le", "la", "de", "del", "della", "van", "von", "der", "da", "di", "du", "al", "el", "bin"])
+
+
 def _surname_key(words: list[str]) -> str:
     """The surname of a name's words, past a suffix ("Harry B. Harris Jr." is a Harris)."""
     while len(words) > 1 and words[-1].lower().rstrip(",.") in NAME_SUFFIXES:
@@ -639,6 +643,15 @@ class SpeakerResolver:
             return True
         if _suffix(words) != _suffix(cwords):
             return False  # "Donald Trump Jr." is not "Donald J. Trump
+        if (
+            len(words) < len(cwords)
+            and [w.lower() for w in cwords[-len(words) :]] == [w.lower() for w in words]
+            # a first name before the shared words, none at their start: "Certainly Donald
+            # Trump" (a recogniser's run-on) is no fuller "Donald Trump"
+            and first_name_gender(cwords[0]) is not None
+            and (first_name_gender(words[0]) is None or words[0].lower() in SURNAME_PARTICLES)
+        ):
+            return True  # "Le Pen" of "Marine Le Pen", "Van Hollen" of "Chris Van Hollen"
         return (
             cwords[0].lower() == words[0].lower()
             or cwords[0][0].lower() == words[0][0].lower() == words[0].lower()
@@ -983,6 +996,18 @@ class SpeakerResolver:
                 if is_group and is_subject:
                     return Resolution(who, 0.5, "pronoun", True)
             return Resolution()
+        named_before = {
+            self._ent_person[t.i]
+            for t in self.doc[head.left_edge.i : head.i + 1]
+            if t.i in self._ent_person and self.in_quote[t.i] < 0
+        }
+        if len(named_before) > 1 and any(
+            t.dep_ == "cc" and t.lower_ in ("and", "&") for t in self.doc[head.left_edge.i : head.i]
+        ):
+            # "British Prime Minister Keir Starmer and French President Emmanuel Macron said",
+            # parsed with the first name hung on the second: both speak, a group
+            start, end = self.mention_span(head)
+            return Resolution(self.doc[start:end].text, 0.8, "group", True)
         partners = [c for c in head.rights if c.dep_ == "conj" and self._another_speaker(c)]
         if partners and (head.pos_ == "PROPN" or head.i in self._ent_person):
             # "Donald Trump and Hillary Clinton both said", "Mr. Rubio and his advisers": several
