@@ -296,6 +296,22 @@ def test_mention_is_the_speaker_when_the_parse_makes_the_dateline_its_head(nlp) 
     assert q.mention is not None and q.mention.text.startswith("Donald Trump")
 
 
+def test_an_apposition_read_as_a_conjunct_is_no_second_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Walt Disney Co. executive Kevin Mayer said demand was high.\n\n"
+        "“We had some issues,” Mayer, Disney’s chairman of direct-to-consumer and international, said Tuesday."
+    )
+    q = only(quotes_of(nlp, text), "We had some issues")
+    assert q.speaker.name == "Kevin Mayer" and not q.speaker.is_group
+
+
+def test_an_untagged_first_name_and_surname_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = only(quotes_of(nlp, "Cecile Richards said the law was cruel."), "the law was cruel")
+    assert q.speaker.name == "Cecile Richards" and q.speaker.via == "name"
+    # a Title Case label whose words are no name is no speaker
+    assert quotes_of(nlp, "Weekly Market Wrap: Stocks rose for a third day on Friday as investors cheered.") == []
+
+
 def test_mention_leaves_out_a_comment_set_off_by_dashes(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The minister — speaking after a cabinet meeting on Monday — warned that prices would rise."
     q = only(quotes_of(nlp, text), "prices would rise")

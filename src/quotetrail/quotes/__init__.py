@@ -88,6 +88,7 @@ PARAGRAPHS_PIPE = "quotetrail_paragraph_breaks"
 QUOTES_PIPE = "quotetrail_quotes"
 HEADLINE_NAMES_PIPE = "quotetrail_headline_names"
 KNOWN_NAMES_PIPE = "quotetrail_known_names"
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr"])
 #: Title-case words that end a person's name when a Title Case headline runs on after it
 #: ("Trump Says He Never ...", "Obama To Asians Worried About Trump"): verbs of headlines, and
 #: prepositions when more words follow. Not "From" or "Will", which are surnames (Al From,
@@ -224,8 +225,12 @@ def known_names(doc: Doc) -> Doc:
 
     def one_person(span: SpacySpan) -> bool:
         nonlocal lowered
-        if strip_titles(span.text, table) != span.text:
-            return False  # "President Vladimir Putin": the title is the entity builder's to read
+        words = span.text.split()
+        # "President Vladimir Putin": an office is the entity builder's to read; "Mr. Trump"
+        # stays whole, as the recogniser tags it when it sees it
+        bare = " ".join(words[1:]) if words[0].lower().rstrip(".") in HONORIFICS else span.text
+        if strip_titles(bare, table) != bare:
+            return False
         hits = table.lookup(span.text)
         if not hits or any(e.type != "person" for e in hits) or len({e.canonical for e in hits}) != 1:
             return False

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..person_names import looks_like_person
 from . import lexicon
 from .marks import QuoteRegion, paragraphs
 from .speakers import DATELINE_DASHES, ROLE_NOUNS, is_dateline, naming_verb_as_main
@@ -1833,9 +1834,12 @@ class Attributor:
             named = (
                 any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
                 or all(t.lower_ in person_words for t in span)
+                # an untagged name: a first name and a surname ("Cecile Richards: ..."), not
+                # any Title Case label ("New Price Drop: ...")
                 or (
                     all(t.pos_ == "PROPN" for t in span)
                     and not any(t.ent_type_ in ("GPE", "LOC", "DATE") for t in span)
+                    and looks_like_person(span)
                 )
             )
             if not transcript and not named:

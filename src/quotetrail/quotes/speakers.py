@@ -32,6 +32,7 @@ worse than none.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from bisect import bisect_left
@@ -510,6 +511,11 @@ class SpeakerResolver:
         self._salience: list[tuple[int, str, bool, bool]] = []
         self._cache: dict[int, Resolution] = {}
         self._build_salience()
+
+    @functools.cached_property
+    def _lower_words(self) -> frozenset[str]:
+        """Words the article writes in lower case somewhere (a common noun, not a surname)."""
+        return frozenset(t.text for t in self.doc if t.text.islower())
 
     # -- people ----------------------------------------------------------------------------
     def _build_people(self) -> None:
@@ -1037,6 +1043,16 @@ class SpeakerResolver:
             # names one), '"…," Trump shot back' with "Trump" read as a verb, and "Donald Trump" or "Jorge Ramos" named in the article: a lone
             # capitalised word that is a person's surname here is that person
             person = self._lookup([head.text])
+        if person is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON") and head.i >= 1:
+            # "Cecile Richards: ..." with the name untagged and named nowhere else: a common
+            # first name before the surname says it is a person
+            name = self.doc[head.i - 1 : head.i + 1]
+            if (
+                self.doc[head.i - 1].pos_ == "PROPN"
+                and looks_like_person(name)
+                and head.lower_ not in self._lower_words  # "Former Clinton Pollster"
+            ):
+                return Resolution(name.text, 0.8, "name")
         if person is not None:
             words = person.split()
             full = " ".join(w.lower() for w in words) in span.text.lower()
@@ -1085,6 +1101,12 @@ class SpeakerResolver:
         if self.in_quote[conj.i] >= 0 or any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in conj.children
         ):
+            return False
+        if any(c.dep_ == "case" for c in conj.children) or not any(
+            t.dep_ in ("cc", "preconj") for t in conj.head.subtree
+        ):
+            # "Mayer, Disney's chairman of ...": an apposition the parse read as a conjunct,
+            # with no "and" to join two speakers
             return False
         if conj.pos_ == "PROPN" or conj.i in self._ent_person or conj.pos_ == "PRON":
             return True
