@@ -305,6 +305,15 @@ def test_an_apposition_read_as_a_conjunct_is_no_second_speaker(nlp) -> None:  # 
     assert q.speaker.name == "Kevin Mayer" and not q.speaker.is_group
 
 
+def test_which_after_a_person_is_no_new_topic_for_he(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Customers “began to say we want you to do this and that,” Tim Cook told Marc Benioff, which"
+        " ultimately meant building a better system.\n\n“We really took that challenge to heart,” he said."
+    )
+    q = only(quotes_of(nlp, text), "challenge to heart")
+    assert q.speaker.name == "Tim Cook"
+
+
 def test_an_untagged_first_name_and_surname_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
     q = only(quotes_of(nlp, "Cecile Richards said the law was cruel."), "the law was cruel")
     assert q.speaker.name == "Cecile Richards" and q.speaker.via == "name"

@@ -989,6 +989,9 @@ class SpeakerResolver:
         low = head.lower_
         if low in RELATIVE and head.dep_ in ("nsubj", "nsubjpass"):
             verb = head.head
+            if low == "which" and (verb.head.i in self._ent_person or verb.head.ent_type_ == "PERSON"):
+                # "Cook told Benioff, which meant ...": "which" is what happened, never a person
+                return Resolution()
             if verb.dep_ == "relcl" and verb.head.i != verb.i:
                 return self.resolve(verb.head)
             return Resolution()
