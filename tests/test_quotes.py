@@ -305,6 +305,22 @@ def test_an_apposition_read_as_a_conjunct_is_no_second_speaker(nlp) -> None:  # 
     assert q.speaker.name == "Kevin Mayer" and not q.speaker.is_group
 
 
+def test_labels_of_no_one_before_a_colon_are_no_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "FYI: Some VPNs are located in countries that share surveillance data.\n\n"
+        "Commit B: Only the first file changed in this commit.\n\n"
+        "Improve Navigation: Make it easy for users to find information with intuitive menus."
+    )
+    assert quotes_of(nlp, text) == []
+    # a dialogue's labels are its speakers
+    text = (
+        "KATE BOULDUAN: Why not debate?\n\nJOEL BENENSON: Senator Sanders does not get to decide when we debate.\n\n"
+        "BOULDUAN: You said he would never run a negative ad.\n\nBENENSON: He has been running one for weeks."
+    )
+    labelled = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == ":"]
+    assert [q.mention.text for q in labelled if q.mention] == ["KATE BOULDUAN", "JOEL BENENSON", "BOULDUAN", "BENENSON"]
+
+
 def test_which_after_a_person_is_no_new_topic_for_he(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Customers “began to say we want you to do this and that,” Tim Cook told Marc Benioff, which"

@@ -29,11 +29,12 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..person_names import looks_like_person
+from ..person_names import first_names, looks_like_person
 from . import lexicon
 from .marks import QuoteRegion, paragraphs
 from .speakers import DATELINE_DASHES, ROLE_NOUNS, is_dateline, naming_verb_as_main
@@ -241,6 +242,8 @@ _CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prep", "prt", "
 _COLON_LABEL = re.compile(
     r"[\"\u201c]?(?P<label>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*(?P<colon>:)[ \t]+(?=\S)"
 )
+#: Titles before a transcript speaker's name ("SEN. SANDERS:", "MR. TRUMP:").
+_TRANSCRIPT_TITLES = frozenset(["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "secretary"])
 _NOT_SPEAKERS = frozenset(
     {
         "UPDATE",
@@ -1812,6 +1815,26 @@ class Attributor:
         """ "Sanders: Clinton Email Story Has Moved" headlines and "PENCE: Well, ..." transcripts."""
         found: list[Found] = []
         person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
+        transcript_labels: Counter[str] = Counter()
+        label_starts = set()
+        for ps, pe in self.paras:
+            m = _COLON_LABEL.match(self.text, ps, pe)
+            if m is None:
+                continue
+            label_starts.add(m.start("label"))
+            if m.group("label").isupper() and len(m.group("label").split()) <= 3:
+                transcript_labels[m.group("label")] += 1
+                surname = m.group("label").split()[-1]
+                if surname != m.group("label"):
+                    transcript_labels[surname] += 1  # "KATE BOULDUAN:" then "BOULDUAN:"
+        # names of people the text speaks of outside the labels themselves (a product list's
+        # "Ring Stickup Cam Pro:" read as a person is named nowhere else)
+        full_name_words = {
+            t.lower_
+            for e in self.doc.ents
+            if e.label_ == "PERSON" and len(e) > 1 and e.start_char not in label_starts
+            for t in e
+        }
         # "Q: ..." / "A: ..." paragraphs of a printed interview (two or more of them): the
         # interviewer's questions and the answers, each a direct quote of its label.
         interview = sum(1 for ps, _ in self.paras if self.text.startswith(("Q: ", "A: "), ps)) >= 2
@@ -1846,6 +1869,29 @@ class Attributor:
                 continue
             content = self._trim(m.end(), line_end)
             if content[1] - content[0] < 8:
+                continue
+            said = self.doc.char_span(*content, alignment_mode="expand")
+            known = all(t.lower_ in full_name_words for t in span if not t.is_punct) or looks_like_person(span)
+            if not qa and (any(ch.isdigit() for ch in label) or any(len(w) == 1 for w in label.split())):
+                continue  # "Baseus Inspire XP1: ...", "Commit B: ...": a product or a step, no one
+            if transcript and not qa and not (
+                all(t.lower_ in person_words or t.lower_.rstrip(".") in _TRANSCRIPT_TITLES for t in span)
+                or (len(span) > 1 and span[0].text.title() in first_names())  # "JAKE TAPPER:"
+                # a dialogue: this label again, and others ("TAPPER: ... BENENSON: ...")
+                or (transcript_labels[label] > 1 and len(transcript_labels) > 1)
+            ):
+                continue  # "FYI: ...", "DISCLAIMER: ...": capitals of no one named here
+            if not transcript and (
+                any(t.pos_ == "VERB" for t in span)  # "Improve Navigation: ..." is an instruction
+                # "Branching: Git's Killer Feature": a section heading, nothing said by anyone
+                # named ("Lynch: No outside influence on FBI probe" is Lynch's)
+                or (
+                    not known
+                    and said is not None
+                    # or an instruction: "Improve Navigation: Make it easy for users ..."
+                    and (not any(t.pos_ in ("VERB", "AUX") for t in said) or said[0].tag_ == "VB")
+                )
+            ):
                 continue
             for k, r in enumerate(self.regions):
                 if r.start < content[1] and r.end > content[0] - 2:
