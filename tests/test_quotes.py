@@ -321,6 +321,22 @@ def test_labels_of_no_one_before_a_colon_are_no_speakers(nlp) -> None:  # type: 
     assert [q.mention.text for q in labelled if q.mention] == ["KATE BOULDUAN", "JOEL BENENSON", "BOULDUAN", "BENENSON"]
 
 
+def test_an_age_epithet_is_the_person_just_spoken_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Former U.S. President Barack Obama criticised the decision on Monday."
+        ' "This is a mistake," the 64-year-old said in a statement.'
+    )
+    q = only(quotes_of(nlp, text), "This is a mistake")
+    assert q.speaker.name == "Barack Obama" and q.mention is not None and q.mention.text == "the 64-year-old"
+    # ... unless someone else was the subject in between
+    text = (
+        "Donald Trump watched from the stands. The former model then defended her husband.\n\n"
+        '"Donald is an amazing leader," said the 46-year-old.'
+    )
+    q = only(quotes_of(nlp, text), "amazing leader")
+    assert q.speaker.name is None
+
+
 def test_which_after_a_person_is_no_new_topic_for_he(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Customers “began to say we want you to do this and that,” Tim Cook told Marc Benioff, which"

@@ -346,6 +346,7 @@ def _abbreviated(word: str) -> bool:
     return word.endswith(".") and word.rstrip(".") in _ROLE_ABBREVIATIONS or word in ("sen", "rep", "gov")
 
 
+_AGE_EPITHET = re.compile(r"\d{1,3}-year-old")
 RELATIVE = frozenset(["who", "which", "that", "whom"])
 # Pronouns that a following phrase defines ("some of them", "those surveyed", "many who ...").
 QUANTIFIER_PRONOUNS = frozenset(
@@ -999,6 +1000,8 @@ class SpeakerResolver:
             return self._transcript_speaker(head) if low == "i" else Resolution()
         if low in MALE or low in FEMALE:
             return self._pronoun(head, "m" if low in MALE else "f")
+        if self._age_epithet(head):
+            return self._epithet(head)
         if low in ("they", "them", "it"):
             # "they"/"it" speak for the latest group or organisation subject, never a person.
             for _, who, is_subject, is_group in self._recent(head.i):
@@ -1096,6 +1099,34 @@ class SpeakerResolver:
                 return Resolution(span.text, 0.6, "group", True)
             return role
         return Resolution()
+
+    def _epithet(self, head: Token) -> Resolution:
+        """ "the 64-year-old said": the person subject just before, when no other subject came
+        between ("the Slovenia-born former model ... said the 46-year-old" is not her husband)."""
+        for i, who, is_subject, is_group in self._recent(head.i):
+            if not is_subject:
+                continue
+            if is_group or not who:
+                return Resolution()
+            between = self.doc[i + 1 : head.i]
+            if any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and self.in_quote[t.i] < 0
+                for t in between
+            ):
+                return Resolution()
+            return Resolution(who, 0.7, "role")
+        return Resolution()
+
+    @staticmethod
+    def _age_epithet(head: Token) -> bool:
+        """ "the 64-year-old" (tokenised "64 - year - old", headed by "old")."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return False
+        if _AGE_EPITHET.fullmatch(head.lower_):
+            return True
+        return head.lower_ == "old" and any(
+            c.lower_ in ("year", "years") and any(g.like_num for g in c.children) for c in head.children
+        )
 
     def _another_speaker(self, conj: Token) -> bool:
         """Whether a conjunct of a speaker's name is someone else: a name, a pronoun, or whose
