@@ -337,6 +337,15 @@ def test_an_age_epithet_is_the_person_just_spoken_of(nlp) -> None:  # type: igno
     assert q.speaker.name is None
 
 
+def test_an_indirect_quote_stays_on_the_line_of_its_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "February 6, 2016 10:35PM Chris Christie Says He Would Issue A Quarantine Over Zika Virus\n"
+        "Chris Christie said he would quarantine people over fears of the Zika virus."
+    )
+    q = only(quotes_of(nlp, text), "Quarantine Over Zika")
+    assert q.content.text == "He Would Issue A Quarantine Over Zika Virus"
+
+
 def test_which_after_a_person_is_no_new_topic_for_he(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Customers “began to say we want you to do this and that,” Tim Cook told Marc Benioff, which"

@@ -419,7 +419,7 @@ def _attribute(
         elif f.continuation:
             res = _continue_from(f, resolved, attributor)
         resolved.append((f, res))
-        s, e = f.content
+        s, e = _one_line(text, f)
         quotes.append(
             Quote(
                 kind=f.kind,  # type: ignore[arg-type]
@@ -432,6 +432,27 @@ def _attribute(
             )
         )
     return quotes
+
+
+def _one_line(text: str, f: Found) -> tuple[int, int]:
+    """An indirect quote's content within the line of its cue.
+
+    Reported speech in the reporter's words never runs across a line break; when the parse
+    joined a headline or a label to the next line ("Christie Says He Would Issue A Quarantine
+    Over Zika Virus\nChris Christie said ..."), the line nearest the cue is the content.
+    """
+    s, e = f.content
+    if f.kind != "indirect" or "\n" not in text[s:e]:
+        return s, e
+    cue_at = f.cue[0] if f.cue else s
+    if cue_at <= s:
+        cut = s + text[s:e].index("\n")
+        new = (s, len(text[:cut].rstrip()))
+    else:
+        cut = s + text[s:e].rindex("\n") + 1
+        new = (cut + len(text[cut:e]) - len(text[cut:e].lstrip()), e)
+    # a word or two left on the cue's line ("In\nJohn Kasich said ...") is no content of its own
+    return new if len(text[new[0] : new[1]].split()) >= 3 else (s, e)
 
 
 def _learned_attributions(doc: Doc, text: str) -> list[dict[str, tuple[int, int] | None]] | None:
