@@ -362,6 +362,18 @@ def test_an_untagged_first_name_and_surname_is_a_person(nlp) -> None:  # type: i
     assert quotes_of(nlp, "Weekly Market Wrap: Stocks rose for a third day on Friday as investors cheered.") == []
 
 
+def test_content_leaves_out_the_dateline(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "VIENNA — The house where Adolf Hitler was born will be turned into a police station,"
+        " Austria's interior minister said Tuesday."
+    )
+    q = only(quotes_of(nlp, text), "police station")
+    assert q.content.text == "The house where Adolf Hitler was born will be turned into a police station"
+    text = "KYIV, Ukraine (AP) — Russia launched 500 drones overnight, Ukrainian officials said."
+    q = only(quotes_of(nlp, text), "500 drones")
+    assert q.content.text == "Russia launched 500 drones overnight"
+
+
 def test_mention_leaves_out_a_comment_set_off_by_dashes(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The minister — speaking after a cabinet meeting on Monday — warned that prices would rise."
     q = only(quotes_of(nlp, text), "prices would rise")

@@ -56,6 +56,7 @@ entity of the same name); ``Speaker.id`` and ``Quote.said_on`` are left for the 
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
@@ -420,6 +421,8 @@ def _attribute(
             res = _continue_from(f, resolved, attributor)
         resolved.append((f, res))
         s, e = _one_line(text, f)
+        if f.kind != "direct":
+            s = _past_dateline(text, s, e)
         quotes.append(
             Quote(
                 kind=f.kind,  # type: ignore[arg-type]
@@ -432,6 +435,22 @@ def _attribute(
             )
         )
     return quotes
+
+
+#: "VIENNA — ", "KYIV, Ukraine (AP) — ", "MOSCOW (Reuters) - ": where a story was filed, before
+#: its first sentence; never part of what anyone said.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+){0,2}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
+    r"(?: ?\([^()\n]{1,40}\))?\s*(?:\u2014|\u2013|--|-)\s+"
+)
+
+
+def _past_dateline(text: str, start: int, end: int) -> int:
+    """The start of a content past a dateline it begins with."""
+    if text[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return start  # a dateline opens its paragraph
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m is not None and end - m.end() > 10 else start
 
 
 def _one_line(text: str, f: Found) -> tuple[int, int]:

@@ -469,6 +469,9 @@ def is_dateline(tokens: Span) -> bool:
     """
     if not len(tokens) or not all(t.is_punct or t.is_upper or t.pos_ == "PROPN" for t in tokens):
         return False
+    doc = tokens.doc
+    if tokens.start > 0 and "\n" not in doc[tokens.start - 1].text_with_ws:
+        return False  # a dateline opens its paragraph ("NATO - the alliance - said" is none)
     capitals = any(t.is_alpha and t.is_upper and len(t) >= 3 for t in tokens)
     bracketed = any(t.text == "(" for t in tokens) and tokens[-1].text == ")"
     return capitals or bracketed
