@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 from ..person_names import first_names, looks_like_person
 from . import lexicon
 from .marks import QuoteRegion, paragraphs
-from .speakers import DATELINE_DASHES, ROLE_NOUNS, is_dateline, naming_verb_as_main
+from .speakers import DATELINE_DASHES, ROLE_NOUNS, TITLE_WORDS, is_dateline, naming_verb_as_main
 
 log = logging.getLogger(__name__)
 
@@ -281,6 +281,21 @@ _NOT_SPEAKERS = frozenset(
         "LIVE",
         "CREDIT",
         "SOURCES",
+        # links and boxes of the page ("SEE MORE: Hong Kong protests ...")
+        "SEE MORE",
+        "READ MORE",
+        "MORE",
+        "SEE ALSO",
+        "ALSO READ",
+        "RELATED ARTICLE",
+        "ADVERTISEMENT",
+        "SPONSORED",
+        "PICTURED",
+        "FILE",
+        "FYI",
+        "DISCLAIMER",
+        "TIP",
+        "NOTE TO EDITORS",
     }
 )
 # (a party bracket counts as a word: "Rep. Jim McDermott (D-Wash.) said")
@@ -1872,6 +1887,13 @@ class Attributor:
                 continue
             said = self.doc.char_span(*content, alignment_mode="expand")
             known = all(t.lower_ in full_name_words for t in span if not t.is_punct) or looks_like_person(span)
+            if not transcript and not known and any(
+                t.ent_type_ == "" and t.text[:1].isupper() and not t.is_stop and t.lower_.rstrip(".") not in TITLE_WORDS
+                for t in span
+            ):
+                # "Star Wars Jedi: Fallen Order is ..." with only "Wars Jedi" tagged: a label the
+                # recogniser names only in part is a heading, not a speaker
+                continue
             if not qa and (any(ch.isdigit() for ch in label) or any(len(w) == 1 for w in label.split())):
                 continue  # "Baseus Inspire XP1: ...", "Commit B: ...": a product or a step, no one
             if transcript and not qa and not (
