@@ -96,3 +96,22 @@ def test_two_people_joined_by_and_speak_as_a_group() -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker.is_group and quote.speaker.name is not None
     assert "Starmer" in quote.speaker.name and "Macron" in quote.speaker.name
+
+
+def test_a_known_person_read_as_a_place_and_the_role_after_him() -> None:
+    from quotetrail import extract_quotes
+
+    said, added = extract_quotes(
+        "Erdogan said Turkey would mediate. The Turkish leader added that Ankara had spoken to both sides."
+    )
+    assert said.speaker.name == "Recep Tayyip Erdoğan" and not said.speaker.is_group
+    assert added.speaker.name == "Recep Tayyip Erdoğan" and added.speaker.via == "role"
+
+
+def test_a_seat_of_power_in_a_title_names_its_country() -> None:
+    from quotetrail import extract_quotes
+
+    (quote,) = extract_quotes(
+        "Putin met Trump in Alaska on Friday. The Kremlin chief said afterwards that the talks had been useful."
+    )
+    assert quote.speaker.name == "Vladimir Putin"

@@ -942,9 +942,11 @@ def _propagate(text: str, clusters: dict[tuple[str, str], _Cluster]) -> None:
 
 _ROLE_ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?P<country>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+"
-    r"(?P<title>leader|president|prime minister|premier|chancellor|foreign minister|king|queen)\b",
+    r"(?P<title>leader|president|prime minister|premier|chancellor|foreign minister|king|queen|chief|boss)\b",
     re.IGNORECASE,
 )
+#: Seats of power that stand for their country in a title ("the Kremlin chief").
+_SEATS_OF_POWER = {"kremlin": "Russia", "white house": "United States", "elysee": "France"}
 
 
 def _role_anaphora(text: str, clusters: dict[tuple[str, str], _Cluster], table: AliasTable) -> None:
@@ -954,12 +956,18 @@ def _role_anaphora(text: str, clusters: dict[tuple[str, str], _Cluster], table: 
         if not match.group("country")[:1].isupper():
             continue
         country = table.country_of_modifier(match.group("country"))
-        if country is None:
+        title = _fold(match.group("title"))
+        seat = _SEATS_OF_POWER.get(_fold(match.group("country")).lower())
+        if seat is not None:
+            country = table.country(seat)
+            if title in ("chief", "boss"):
+                title = "leader"
+        if country is None or title in ("chief", "boss"):
             continue
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        # the seat's own mention inside the phrase ("Kremlin") does not take it
+        if seat is None and any(s < end and start < e for s, e in taken):
             continue
-        title = _fold(match.group("title"))
         phrase = normalize_name(country.country_phrase())
         fits = []
         for cl in clusters.values():

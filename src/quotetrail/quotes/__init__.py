@@ -210,8 +210,8 @@ def headline_names(doc: Doc) -> Doc:
 def known_names(doc: Doc) -> Doc:
     """Tag as PERSON a known person's name the recogniser missed or read as an organisation.
 
-    The small model misses "Trump" at the head of a sentence ("Trump wrote on Truth Social") or
-    tags it ORG ("Trump said"), and the speaker resolver and the entity builder see only the
+    The small model misses "Trump" at the head of a sentence ("Trump wrote on Truth Social"),
+    tags it ORG ("Trump said") or "Erdogan" a place, and the speaker resolver and the entity builder see only the
     names it tags. A run of proper nouns that is, whole, a name of exactly one person in the alias
     table and of nothing else, and that the article never writes in lower case ("trump card"),
     is that person; so is a tagged surname with the first name the model left out before it
@@ -240,7 +240,12 @@ def known_names(doc: Doc) -> Doc:
         return not any(t.text.lower() in lowered for t in span)
 
     for k, ent in enumerate(ents):
-        if ent.label_ == "ORG" and len(ent) <= 3 and all(t.pos_ == "PROPN" for t in ent) and one_person(ent):
+        if (
+            ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")  # "Erdogan" as a place
+            and len(ent) <= 3
+            and all(t.pos_ == "PROPN" for t in ent)
+            and one_person(ent)
+        ):
             ents[k] = SpacySpan(doc, ent.start, ent.end, label="PERSON")
             changed = True
     covered = {i for ent in ents for i in range(ent.start, ent.end)}
