@@ -305,6 +305,19 @@ def test_an_apposition_read_as_a_conjunct_is_no_second_speaker(nlp) -> None:  # 
     assert q.speaker.name == "Kevin Mayer" and not q.speaker.is_group
 
 
+def test_an_embedded_post_is_a_direct_quote_of_its_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The speaker responded on social media.\n\n"
+        "While I respect the professionals at the FBI, this announcement defies explanation."
+        " pic.twitter.com/OqctxglquI — Paul Ryan (@SpeakerRyan) July 5, 2016\n\n"
+        "His colleagues were more cautious."
+    )
+    q = only(quotes_of(nlp, text), "defies explanation")
+    assert q.kind == "direct"
+    assert q.content.text.startswith("While I respect") and q.content.text.rstrip(".").endswith("defies explanation")
+    assert q.mention is not None and q.mention.text == "Paul Ryan" and q.speaker.name == "Paul Ryan"
+
+
 def test_labels_of_no_one_before_a_colon_are_no_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "FYI: Some VPNs are located in countries that share surveillance data.\n\n"

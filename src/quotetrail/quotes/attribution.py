@@ -242,6 +242,15 @@ _CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prep", "prt", "
 _COLON_LABEL = re.compile(
     r"[\"\u201c]?(?P<label>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})\s*(?P<colon>:)[ \t]+(?=\S)"
 )
+#: The signature under an embedded post as pages flatten it: "… pic.twitter.com/x — Paul Ryan
+#: (@SpeakerRyan) July 5, 2016".
+_POST_SIGNATURE = re.compile(
+    r"(?P<dash>\u2014|\u2013|--)\s*(?P<name>[^()\n\u2014\u2013]{2,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
+)
+_POST_TAIL = re.compile(
+    r"(?:\s*(?:(?:pic\.twitter\.com|https?://t\.co)/\S*|SIGN UP FOR OUR NEWSLETTER))+\s*$"
+)
 #: Titles before a transcript speaker's name ("SEN. SANDERS:", "MR. TRUMP:").
 _TRANSCRIPT_TITLES = frozenset(["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "secretary"])
 _NOT_SPEAKERS = frozenset(
@@ -1931,6 +1940,37 @@ class Attributor:
             )
         return found
 
+    def post_embeds(self) -> list[Found]:
+        """Embedded posts signed by their author: "We will win! pic.twitter.com/x — Donald J.
+        Trump (@realDonaldTrump) September 2, 2025" is a direct quote of its author."""
+        found: list[Found] = []
+        for pi, (ps, pe) in enumerate(self.paras):
+            start = ps
+            for m in _POST_SIGNATURE.finditer(self.text, ps, pe):
+                begin = max(start, self.text.rfind(">", start, m.start()) + 1)
+                tail = _POST_TAIL.search(self.text, begin, m.start())
+                content = self._trim(begin, tail.start() if tail else m.start())
+                start = m.end()
+                if len(self.text[content[0] : content[1]].split()) < 2:
+                    continue
+                span = self.doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+                if span is None:
+                    continue
+                for k, r in enumerate(self.regions):
+                    if r.start < content[1] and r.end > content[0]:
+                        self.used.add(k)
+                found.append(
+                    Found(
+                        "direct",
+                        content,
+                        (m.start("dash"), m.end("dash")),
+                        span.root,
+                        pi,
+                        mention=(m.start("name"), m.end("name")),
+                    )
+                )
+        return found
+
     def _according_content(self, tok: Token) -> tuple[int, int] | None:
         """The clause an "according to X" phrase attributes: its sentence minus the phrase."""
         sent = tok.sent
@@ -2685,7 +2725,7 @@ class Attributor:
         return sum(1 for t in span if t.text in (".", "!", "?", "...", "\u2026")) <= 1
 
     def run(self) -> list[Found]:
-        colon = self.colon_reports()
+        colon = self.post_embeds() + self.colon_reports()
         reports = colon + self.merge_regions(self.clausal_reports() + self.findings())
         # Two frames reporting the same clause (a parse with two heads): keep the first.
         seen: set[tuple[int, int]] = set()
