@@ -1896,9 +1896,17 @@ class Attributor:
                 continue
             said = self.doc.char_span(*content, alignment_mode="expand")
             known = all(t.lower_ in full_name_words for t in span if not t.is_punct) or looks_like_person(span)
-            if not transcript and not known and any(
-                t.ent_type_ == "" and t.text[:1].isupper() and not t.is_stop and t.lower_.rstrip(".") not in TITLE_WORDS
-                for t in span
+            if (
+                not transcript
+                and not known
+                and any(t.ent_type_ for t in span)
+                and any(
+                    t.ent_type_ == ""
+                    and t.text[:1].isupper()
+                    and not t.is_stop
+                    and t.lower_.rstrip(".") not in TITLE_WORDS
+                    for t in span
+                )
             ):
                 # "Star Wars Jedi: Fallen Order is ..." with only "Wars Jedi" tagged: a label the
                 # recogniser names only in part is a heading, not a speaker
