@@ -211,11 +211,11 @@ def known_names(doc: Doc) -> Doc:
     """Tag as PERSON a known person's name the recogniser missed or read as an organisation.
 
     The small model misses "Trump" at the head of a sentence ("Trump wrote on Truth Social"),
-    tags it ORG ("Trump said") or "Erdogan" a place, and the speaker resolver and the entity builder see only the
-    names it tags. A run of proper nouns that is, whole, a name of exactly one person in the alias
-    table and of nothing else, and that the article never writes in lower case ("trump card"),
-    is that person; so is a tagged surname with the first name the model left out before it
-    ("Reince Priebus").
+    tags it ORG ("Trump said") or "Erdogan" a place, and the speaker resolver and the entity
+    builder see only the names it tags. A run of proper nouns that is, whole, a name of exactly
+    one person in the alias table and of nothing else, and that the article never writes in lower
+    case ("trump card"), is that person; so is a tagged surname with the first name the model left
+    out before it ("Reince Priebus").
     """
     from ..entities import default_table, strip_titles
 
