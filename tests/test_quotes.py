@@ -377,6 +377,19 @@ def test_an_untagged_first_name_and_surname_is_a_person(nlp) -> None:  # type: i
     assert quotes_of(nlp, "Weekly Market Wrap: Stocks rose for a third day on Friday as investors cheered.") == []
 
 
+def test_a_report_set_against_another_ends_its_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "US Secretary of State Marco Rubio met Sergei Lavrov. The Russian foreign minister said the meeting"
+        " was constructive, while America's top diplomat said progress was slow."
+    )
+    qs = quotes_of(nlp, text)
+    assert only(qs, "constructive").content.text == "the meeting was constructive"
+    assert only(qs, "progress was slow").content.text == "progress was slow"
+    # a poll's figures set against each other stay one content
+    text = "The poll found 45 percent say Trump is responsible, while 37 percent of Americans say he is not."
+    assert any("37 percent" in q.content.text for q in quotes_of(nlp, text))
+
+
 def test_content_leaves_out_the_dateline(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "VIENNA — The house where Adolf Hitler was born will be turned into a police station,"

@@ -2757,5 +2757,36 @@ class Attributor:
                 for g in outer
             )
         ]
+        for f in outer:
+            self._before_contrasted_report(f, unique)
         framed = self.framed_quotes()
         return self.join_continuations(unique + framed)
+
+    def _before_contrasted_report(self, f: Found, reports: list[Found]) -> None:
+        """ "Lavrov said the meeting was constructive, while Rubio said progress was slow": a
+        report by someone else set against this one ends its content."""
+        for g in reports:
+            if g is f or g.subject is None or g.cue is None or self._same_speaker(g.subject, f.subject):
+                continue
+            left = g.subject.left_edge.i
+            if not (f.content[0] < self.doc[left].idx and g.cue[1] <= f.content[1]) or left < 2:
+                continue
+            named = (
+                g.subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                or g.subject.pos_ == "PROPN"
+                # "America's top diplomat", "the Kremlin spokesman"
+                or any(
+                    c.dep_ in ("poss", "compound") and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                    for c in g.subject.children
+                )
+            )
+            if not named and g.subject.lower_ not in ("another", "others"):
+                continue  # "while 37 percent of Americans say": a poll's figures, kept whole
+            conj, comma = self.doc[left - 1], self.doc[left - 2]
+            end = len(self.text[: comma.idx].rstrip())
+            if (
+                conj.lower_ in ("while", "whereas")
+                and comma.text in (",", ";")
+                and len(self.text[f.content[0] : end].split()) >= 3
+            ):
+                f.content = (f.content[0], end)
