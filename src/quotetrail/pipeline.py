@@ -106,9 +106,10 @@ def _link_speakers(quotes: list[Quote], doc: Document) -> None:
     }
     for quote in quotes:
         speaker = quote.speaker
-        if not speaker.name and quote.mention is not None:
+        if not speaker.name and quote.mention is not None and speaker.confidence == 0.0:
             # "The Ukrainian leader added": the entity stage read the role through the alias
-            # table's office holders of the article's people; the resolver found no one.
+            # table's office holders of the article's people; the resolver found no one (a name
+            # withheld under the user's min_confidence keeps its confidence and stays withheld).
             person = by_span.get((quote.mention.start, quote.mention.end))
             if person is not None:
                 speaker.name, speaker.id = person.name, person.id
