@@ -67,7 +67,7 @@ from ..errors import ConfigError
 from ..types import Quote, Span, Speaker
 from .attribution import Attributor, Found
 from .marks import QuoteRegion, find_regions
-from .speakers import Resolution, SpeakerResolver
+from .speakers import HONORIFIC_GENDER, Resolution, SpeakerResolver
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -89,7 +89,6 @@ PARAGRAPHS_PIPE = "quotetrail_paragraph_breaks"
 QUOTES_PIPE = "quotetrail_quotes"
 HEADLINE_NAMES_PIPE = "quotetrail_headline_names"
 KNOWN_NAMES_PIPE = "quotetrail_known_names"
-HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr"])
 #: Title-case words that end a person's name when a Title Case headline runs on after it
 #: ("Trump Says He Never ...", "Obama To Asians Worried About Trump"): verbs of headlines, and
 #: prepositions when more words follow. Not "From" or "Will", which are surnames (Al From,
@@ -229,7 +228,8 @@ def known_names(doc: Doc) -> Doc:
         words = span.text.split()
         # "President Vladimir Putin": an office is the entity builder's to read; "Mr. Trump"
         # stays whole, as the recogniser tags it when it sees it
-        bare = " ".join(words[1:]) if words[0].lower().rstrip(".") in HONORIFICS else span.text
+        honorific = words[0].lower() in HONORIFIC_GENDER or words[0].lower().rstrip(".") == "dr"
+        bare = " ".join(words[1:]) if honorific else span.text
         if strip_titles(bare, table) != bare:
             return False
         hits = table.lookup(span.text)
@@ -450,9 +450,18 @@ _DATELINE = re.compile(
 )
 
 
+def _end_before_space(text: str, end: int, line: bool = False) -> int:
+    """``end`` moved back over white space (only within its line when ``line``), without copying
+    the text before it."""
+    while end > 0 and text[end - 1].isspace() and not (line and text[end - 1] == "\n"):
+        end -= 1
+    return end
+
+
 def _past_dateline(text: str, start: int, end: int) -> int:
     """The start of a content past a dateline it begins with."""
-    if text[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+    before = _end_before_space(text, start, line=True)
+    if before > 0 and text[before - 1] != "\n":
         return start  # a dateline opens its paragraph
     m = _DATELINE.match(text, start, end)
     return m.end() if m is not None and end - m.end() > 10 else start
@@ -471,7 +480,7 @@ def _one_line(text: str, f: Found) -> tuple[int, int]:
     cue_at = f.cue[0] if f.cue else s
     if cue_at <= s:
         cut = s + text[s:e].index("\n")
-        new = (s, len(text[:cut].rstrip()))
+        new = (s, _end_before_space(text, cut))
     else:
         cut = s + text[s:e].rindex("\n") + 1
         new = (cut + len(text[cut:e]) - len(text[cut:e].lstrip()), e)

@@ -251,8 +251,6 @@ _POST_SIGNATURE = re.compile(
 _POST_TAIL = re.compile(
     r"(?:\s*(?:(?:pic\.twitter\.com|https?://t\.co)/\S*|SIGN UP FOR OUR NEWSLETTER))+\s*$"
 )
-#: Titles before a transcript speaker's name ("SEN. SANDERS:", "MR. TRUMP:").
-_TRANSCRIPT_TITLES = frozenset(["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "secretary"])
 _NOT_SPEAKERS = frozenset(
     {
         "UPDATE",
@@ -1914,7 +1912,7 @@ class Attributor:
             if not qa and (any(ch.isdigit() for ch in label) or any(len(w) == 1 for w in label.split())):
                 continue  # "Baseus Inspire XP1: ...", "Commit B: ...": a product or a step, no one
             if transcript and not qa and not (
-                all(t.lower_ in person_words or t.lower_.rstrip(".") in _TRANSCRIPT_TITLES for t in span)
+                all(t.lower_ in person_words or t.lower_ in TITLE_WORDS for t in span)
                 or (len(span) > 1 and span[0].text.title() in first_names())  # "JAKE TAPPER:"
                 # a dialogue: this label again, and others ("TAPPER: ... BENENSON: ...")
                 or (transcript_labels[label] > 1 and len(transcript_labels) > 1)
@@ -2783,10 +2781,10 @@ class Attributor:
             if not named and g.subject.lower_ not in ("another", "others"):
                 continue  # "while 37 percent of Americans say": a poll's figures, kept whole
             conj, comma = self.doc[left - 1], self.doc[left - 2]
-            end = len(self.text[: comma.idx].rstrip())
-            if (
-                conj.lower_ in ("while", "whereas")
-                and comma.text in (",", ";")
-                and len(self.text[f.content[0] : end].split()) >= 3
-            ):
+            if conj.lower_ not in ("while", "whereas") or comma.text not in (",", ";"):
+                continue
+            end = comma.idx
+            while end > f.content[0] and self.text[end - 1].isspace():
+                end -= 1
+            if len(self.text[f.content[0] : end].split()) >= 3:
                 f.content = (f.content[0], end)
